@@ -1,0 +1,29 @@
+{
+    "name": "Dealer After-Sales",
+    "summary": "After-sales of Chinese car dealerships (4S stores): customer vehicles, "
+    "odometer, service intervals, on Odoo's repair, stock and accounting",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/After-Sales",
+    "license": "LGPL-3",
+    "author": "Dealer After-Sales developers",
+    "website": "https://github.com/dealer-aftersales/dealer-aftersales",
+    "depends": ["mail", "fleet", "repair", "stock_account", "base_import"],
+    "data": [
+        "security/dealer_aftersales_groups.xml",
+        "security/ir.model.access.csv",
+        "security/dealer_aftersales_security.xml",
+        "data/fleet_vehicle_model_brand_data.xml",
+        "views/dealer_vehicle_views.xml",
+        "views/dealer_vehicle_odometer_views.xml",
+        "views/fleet_vehicle_model_brand_views.xml",
+        "views/dealer_aftersales_menus.xml",
+    ],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/fleet_vehicle_model_demo.xml",
+        "demo/dealer_vehicle_demo.xml",
+    ],
+    "application": True,
+    "installable": True,
+}

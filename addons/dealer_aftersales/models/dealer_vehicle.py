@@ -1,0 +1,291 @@
+from datetime import timedelta
+from itertools import pairwise
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# ISO 3779 / GB 16735: letters I, O and Q are never used in a VIN.
+VIN_LENGTH = 17
+VIN_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPRSTUVWXYZ")
+VIN_TRANSLITERATION = {
+    **{str(digit): digit for digit in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
+VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def normalize_vin(vin):
+    """Upper-case, without blanks: how a VIN is stored."""
+    return "".join((vin or "").split()).upper()
+
+
+def vin_check_digit(vin):
+    """The check digit (9th character) a 17-character VIN must carry."""
+    total = sum(VIN_TRANSLITERATION[char] * weight for char, weight in zip(vin, VIN_WEIGHTS, strict=True))
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+class DealerVehicle(models.Model):
+    _name = "dealer.vehicle"
+    _description = "Customer Vehicle"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+    _rec_names_search = ["name", "vin", "license_plate"]
+    _check_company_auto = True
+
+    # Identity
+    name = fields.Char(compute="_compute_name", store=True, index="trigram")
+    vin = fields.Char(string="VIN", required=True, tracking=True, copy=False, index=True)
+    license_plate = fields.Char(tracking=True, copy=False, index="trigram")
+    model_id = fields.Many2one("fleet.vehicle.model", required=True, tracking=True)
+    brand_id = fields.Many2one(related="model_id.brand_id", store=True, string="Brand")  # pylint: disable=attribute-string-redundant
+    engine_number = fields.Char(copy=False)
+    color = fields.Char(string="Colour")
+    model_year = fields.Integer()
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Store", required=True, index=True, default=lambda self: self.env.company
+    )
+    note = fields.Html()
+
+    # Sale and warranty
+    first_registration_date = fields.Date(tracking=True)
+    sale_date = fields.Date(tracking=True)
+    warranty_end_date = fields.Date(string="Warranty End", tracking=True)
+    warranty_end_km = fields.Integer(string="Warranty End (km)", tracking=True)
+
+    # Ownership
+    partner_id = fields.Many2one("res.partner", string="Owner", tracking=True, check_company=True, index=True)
+    owner_ids = fields.One2many("dealer.vehicle.owner", "vehicle_id", string="Ownership History")
+
+    # Odometer
+    odometer_ids = fields.One2many("dealer.vehicle.odometer", "vehicle_id", string="Odometer Readings")
+    odometer = fields.Integer(
+        string="Odometer (km)",
+        compute="_compute_odometer",
+        inverse="_inverse_odometer",
+        store=True,
+        help="Latest odometer reading. Entering a value records a manual reading dated today.",
+    )
+    odometer_date = fields.Date(compute="_compute_odometer", store=True)
+    avg_daily_km = fields.Float(
+        string="Average Daily km",
+        compute="_compute_avg_daily_km",
+        store=True,
+        help="Kilometres driven per day over the odometer history; the first registration "
+        "(or sale) date counts as a reading of 0 km.",
+    )
+
+    # Service interval and due date
+    service_interval_months = fields.Integer(
+        string="Interval Override (Months)", help="Leave empty to use the brand's interval."
+    )
+    service_interval_km = fields.Integer(
+        string="Interval Override (km)", help="Leave empty to use the brand's interval."
+    )
+    effective_interval_months = fields.Integer(
+        string="Service Interval (Months)", compute="_compute_effective_interval"
+    )
+    effective_interval_km = fields.Integer(string="Service Interval (km)", compute="_compute_effective_interval")
+    last_service_date = fields.Date(tracking=True)
+    last_service_km = fields.Integer(string="Last Service (km)")
+    next_service_date = fields.Date(
+        string="Next Service Due",
+        compute="_compute_next_service",
+        store=True,
+        index=True,
+        help="The earlier of the time-based date (last service + interval months) and the "
+        "mileage-based date (last service + interval km at the vehicle's average daily km).",
+    )
+    next_service_km = fields.Integer(string="Next Service Due (km)", compute="_compute_next_service", store=True)
+    next_service_basis = fields.Selection(
+        [("time", "Time"), ("mileage", "Mileage")],
+        string="Due By",
+        compute="_compute_next_service",
+        store=True,
+    )
+
+    _sql_constraints = [
+        ("vin_company_unique", "UNIQUE(vin, company_id)", "This VIN is already registered in this store."),
+        (
+            "service_interval_not_negative",
+            "CHECK(service_interval_months >= 0 AND service_interval_km >= 0)",
+            "A service interval cannot be negative.",
+        ),
+    ]
+
+    @api.depends("license_plate", "vin")
+    def _compute_name(self):
+        for vehicle in self:
+            vehicle.name = vehicle.license_plate or vehicle.vin
+
+    @api.depends("name", "model_id.name")
+    def _compute_display_name(self):
+        for vehicle in self:
+            if vehicle.model_id:
+                vehicle.display_name = f"{vehicle.name} ({vehicle.model_id.name})"
+            else:
+                vehicle.display_name = vehicle.name
+
+    @api.depends("odometer_ids.value", "odometer_ids.date")
+    def _compute_odometer(self):
+        for vehicle in self:
+            latest = vehicle.odometer_ids.sorted(lambda r: (r.date, r.id or 0))[-1:]
+            vehicle.odometer = latest.value
+            vehicle.odometer_date = latest.date
+
+    @api.depends(
+        "odometer_ids.value", "odometer_ids.date", "odometer_ids.is_correction", "first_registration_date", "sale_date"
+    )
+    def _compute_avg_daily_km(self):
+        for vehicle in self:
+            readings = [
+                (reading.date, reading.value, reading.is_correction)
+                for reading in vehicle.odometer_ids.sorted(lambda r: (r.date, r.id or 0))
+            ]
+            origin = vehicle.first_registration_date or vehicle.sale_date
+            if origin and readings and origin < readings[0][0]:
+                readings.insert(0, (origin, 0, False))
+            distance = sum(
+                max(0, current[1] - previous[1]) for previous, current in pairwise(readings) if not current[2]
+            )
+            days = (readings[-1][0] - readings[0][0]).days if readings else 0
+            vehicle.avg_daily_km = distance / days if days > 0 else 0.0
+
+    @api.depends("service_interval_months", "service_interval_km", "brand_id")
+    def _compute_effective_interval(self):
+        for vehicle in self:
+            vehicle.effective_interval_months = (
+                vehicle.service_interval_months or vehicle.brand_id.service_interval_months
+            )
+            vehicle.effective_interval_km = vehicle.service_interval_km or vehicle.brand_id.service_interval_km
+
+    @api.depends(
+        "last_service_date",
+        "last_service_km",
+        "sale_date",
+        "first_registration_date",
+        "avg_daily_km",
+        "service_interval_months",
+        "service_interval_km",
+        "brand_id.service_interval_months",
+        "brand_id.service_interval_km",
+    )
+    def _compute_next_service(self):
+        for vehicle in self:
+            base_date = vehicle.last_service_date or vehicle.sale_date or vehicle.first_registration_date
+            base_km = vehicle.last_service_km if vehicle.last_service_date else 0
+            months = vehicle.effective_interval_months
+            km = vehicle.effective_interval_km
+            if not base_date or not months:
+                vehicle.next_service_date = False
+                vehicle.next_service_km = base_km + km if km else 0
+                vehicle.next_service_basis = False
+                continue
+            due_date = base_date + relativedelta(months=months)
+            basis = "time"
+            if km and vehicle.avg_daily_km > 0:
+                mileage_date = base_date + timedelta(days=int(km / vehicle.avg_daily_km))
+                if mileage_date < due_date:
+                    due_date, basis = mileage_date, "mileage"
+            vehicle.next_service_date = due_date
+            vehicle.next_service_km = base_km + km if km else 0
+            vehicle.next_service_basis = basis
+
+    def _inverse_odometer(self):
+        today = fields.Date.context_today(self)
+        readings = [
+            {"vehicle_id": vehicle.id, "value": vehicle.odometer, "date": today, "source": "manual"}
+            for vehicle in self
+            if vehicle.odometer and vehicle.odometer != vehicle._origin_odometer()
+        ]
+        self.env["dealer.vehicle.odometer"].create(readings)
+
+    def _origin_odometer(self):
+        """The latest reading stored, ignoring the value being written."""
+        self.ensure_one()
+        latest = self.env["dealer.vehicle.odometer"].search([("vehicle_id", "=", self.id)], limit=1)
+        return latest.value
+
+    @api.constrains("vin")
+    def _check_vin(self):
+        for vehicle in self:
+            error = vehicle._vin_error(vehicle.vin)
+            if error:
+                raise ValidationError(error)
+
+    @api.model
+    def _vin_error(self, vin):
+        """The reason a VIN is invalid, in the user's language, or None."""
+        vin = normalize_vin(vin)
+        if len(vin) != VIN_LENGTH:
+            return _("VIN %(vin)s must have 17 characters, not %(count)s.", vin=vin, count=len(vin))
+        wrong = sorted(set(vin) - VIN_ALPHABET)
+        if wrong:
+            return _(
+                "VIN %(vin)s contains %(chars)s: a VIN uses only digits and the letters A-Z without I, O and Q.",
+                vin=vin,
+                chars=", ".join(wrong),
+            )
+        expected = vin_check_digit(vin)
+        if vin[8] != expected:
+            return _(
+                "VIN %(vin)s fails the check digit: the 9th character should be %(expected)s, "
+                "not %(actual)s. Check the VIN for a typing error.",
+                vin=vin,
+                expected=expected,
+                actual=vin[8],
+            )
+        return None
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_vals(vals)
+        vehicles = super().create(vals_list)
+        vehicles.filtered("partner_id")._open_ownership(fields.Date.context_today(self), from_sale_date=True)
+        return vehicles
+
+    def write(self, vals):
+        self._normalize_vals(vals)
+        if "partner_id" in vals:
+            today = fields.Date.context_today(self)
+            changed = self.filtered(lambda v: v.partner_id.id != vals["partner_id"])
+            changed.owner_ids.filtered(lambda o: not o.date_end).write({"date_end": today})
+            res = super().write(vals)
+            changed.filtered("partner_id")._open_ownership(today)
+            return res
+        return super().write(vals)
+
+    @api.model
+    def _normalize_vals(self, vals):
+        if vals.get("vin"):
+            vals["vin"] = normalize_vin(vals["vin"])
+        if vals.get("license_plate"):
+            vals["license_plate"] = "".join(vals["license_plate"].split()).upper()
+
+    def _open_ownership(self, date_start, from_sale_date=False):
+        self.env["dealer.vehicle.owner"].create(
+            [
+                {
+                    "vehicle_id": vehicle.id,
+                    "partner_id": vehicle.partner_id.id,
+                    "date_start": (from_sale_date and vehicle.sale_date) or date_start,
+                }
+                for vehicle in self
+            ]
+        )
+
+    def action_view_odometer(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_aftersales.dealer_vehicle_odometer_action")
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        action["context"] = {"default_vehicle_id": self.id}
+        return action

@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class FleetVehicleModelBrand(models.Model):
+    _inherit = "fleet.vehicle.model.brand"
+
+    service_interval_months = fields.Integer(
+        string="Service Interval (Months)",
+        default=6,
+        help="Months between two maintenance visits recommended by the manufacturer.",
+    )
+    service_interval_km = fields.Integer(
+        string="Service Interval (km)",
+        default=7500,
+        help="Kilometres between two maintenance visits recommended by the manufacturer.",
+    )
+
+    _sql_constraints = [
+        (
+            "service_interval_positive",
+            "CHECK(service_interval_months > 0 AND service_interval_km > 0)",
+            "The service interval of a brand must be positive in months and in km.",
+        ),
+    ]

@@ -1,0 +1,47 @@
+from odoo import fields, models
+
+KPI_CATEGORIES = [
+    ("inventory", "Inventory"),
+    ("profitability", "Profitability"),
+    ("service", "Service"),
+    ("internal", "Internal"),
+    ("management", "Management"),
+    ("market", "Market"),
+    ("insurance", "Insurance"),
+    ("business", "Business"),
+]
+
+
+class DealerKpiDefinition(models.Model):
+    _name = "dealer.kpi.definition"
+    _description = "After-Sales KPI"
+    _order = "sequence, id"
+
+    code = fields.Char(required=True, index=True, help="Stable code used in the API, exports and targets.")
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    category = fields.Selection(KPI_CATEGORIES, required=True)
+    unit = fields.Selection(
+        [
+            ("money", "Money"),
+            ("percent", "Percentage"),
+            ("ratio", "Ratio"),
+            ("count", "Count"),
+            ("hours", "Hours"),
+            ("days", "Days"),
+            ("score", "Score"),
+            ("money_per_hour", "Money per Hour"),
+        ],
+        required=True,
+    )
+    direction = fields.Selection(
+        [("higher", "Higher is better"), ("lower", "Lower is better"), ("band", "Within a band")],
+        required=True,
+        default="higher",
+    )
+    formula = fields.Text(translate=True, help="The formula in words, as in the domain reference.")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_unique", "UNIQUE(code)", "A KPI code must be unique."),
+    ]

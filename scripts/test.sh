@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# make test: both addons' tests on a fresh throwaway database.
+#  1. creates TEST_DB (default dealer_test_<pid>), loads zh_CN, installs both
+#     addons with --test-enable: their at_install and post_install tests run;
+#  2. runs pytest-odoo over tests/ and the addons on that database;
+#  3. drops the database (KEEP_DB=1 keeps it).
+# Any ERROR or CRITICAL line in the Odoo log, or a WARNING of our own addons,
+# fails the run, as do failing tests and a run that executed no test.
+# Extra arguments go to pytest (e.g. make test ARGS="-k vin").
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+TEST_DB=${TEST_DB:-dealer_test_$$}
+MODULES=dealer_aftersales,dealer_kpi
+
+prepare
+cleanup() {
+    if [ "${KEEP_DB:-0}" != 1 ]; then
+        odoo_py "$REPO/scripts/odoo_db.py" drop "$TEST_DB" >/dev/null || true
+    else
+        say "Kept the test database $TEST_DB"
+    fi
+}
+trap cleanup EXIT
+
+log="$RUN_DIR/test-odoo.log"
+say "Installing $MODULES into the fresh database $TEST_DB and running their Odoo tests"
+odoo_py "$REPO/scripts/odoo_db.py" drop "$TEST_DB" >/dev/null
+set +e
+odoo_bin -d "$TEST_DB" -i "$MODULES" --load-language=zh_CN \
+    --test-enable --test-tags="/dealer_aftersales,/dealer_kpi" \
+    --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}" --logfile= 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" = 0 ] || die "Odoo install/tests failed (exit $rc): see $log"
+bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" || true)
+bad_ours=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING .*dealer' "$log" || true)
+if [ -n "$bad$bad_ours" ]; then
+    printf '%s\n%s\n' "$bad" "$bad_ours" >&2
+    die "errors were logged during install or tests (above; full log: $log)"
+fi
+grep -qE "odoo.tests.stats|tests when loading database" "$log" \
+    || die "Odoo ran no test of $MODULES: see $log"
+grep -E "tests when loading database|post-tests in" "$log" || true
+
+say "Running pytest-odoo over tests/ and the addons"
+cd "$REPO"
+pytest_args=(--odoo-database="$TEST_DB" --odoo-config="$REPO/odoo.conf"
+    --odoo-addons-path="$ADDONS_PATH" --odoo-http --odoo-log-level=warn
+    --odoo-extra="db_host=$DB_HOST" --odoo-extra="db_port=$DB_PORT" --odoo-extra="db_user=$DB_USER")
+[ -z "$DB_PASSWORD" ] || pytest_args+=(--odoo-extra="db_password=$DB_PASSWORD")
+set +e
+"$VENV/bin/pytest" "${pytest_args[@]}" -p no:cacheprovider "$@" tests addons
+rc=$?
+set -e
+case $rc in
+    0) ;;
+    5) die "pytest collected no test" ;;
+    *) die "pytest failed (exit $rc)" ;;
+esac
