@@ -56,13 +56,14 @@ class TestVehicleImport(TransactionCase):
             cls.env,
             login="import_advisor",
             groups="base.group_user,dealer_aftersales.dealer_aftersales_group_user",
-            lang="en_US",
+            lang="zh_CN",
         )
 
     def _import(self, content, file_type, file_name):
         importer = (
             self.env["base_import.import"]
             .with_user(self.advisor)
+            .with_context(lang=self.advisor.lang)
             .create({"res_model": "dealer.vehicle", "file": content, "file_type": file_type, "file_name": file_name})
         )
         return importer.execute_import(FIELDS, HEADER, OPTIONS, dryrun=False)
@@ -87,8 +88,9 @@ class TestVehicleImport(TransactionCase):
             by_row.setdefault(message["rows"]["from"], []).append(message["message"])
         # Rows are numbered from 0 among the data rows: GOOD are 0-1, BAD 2-4.
         self.assertEqual(sorted(by_row), [2, 3, 4], result["messages"])
-        self.assertIn("9th character should be 9, not 1", " ".join(by_row[2]))
-        self.assertIn("must have 17 characters, not 16", " ".join(by_row[3]))
+        # The service advisor works in Chinese: so do the messages.
+        self.assertIn("校验位错误：第 9 位应为 9，而不是 1", " ".join(by_row[2]))
+        self.assertIn("必须为 17 位，而不是 16 位", " ".join(by_row[3]))
         self.assertIn("不存在的车型", " ".join(by_row[4]))
         self.assertFalse(result["ids"])
         self.assertFalse(self._vehicles(), "nothing may be half-imported")

@@ -24,6 +24,11 @@
         "demo/fleet_vehicle_model_demo.xml",
         "demo/dealer_vehicle_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_aftersales/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -2,3 +2,4 @@ from . import test_vehicle_vin
 from . import test_vehicle_odometer
 from . import test_vehicle_service_due
 from . import test_vehicle_access
+from . import test_vehicle_tour
