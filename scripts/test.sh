@@ -33,6 +33,11 @@ set -e
 [ "$rc" = 0 ] || die "Odoo install/tests failed (exit $rc): see $log"
 bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" || true)
 bad_ours=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING .*dealer' "$log" || true)
+skipped=$(grep -E ' odoo\.addons\.dealer_[a-z_]+\.tests\.[a-z_.]+: skipped ' "$log" || true)
+if [ -n "$skipped" ]; then
+    printf '%s\n' "$skipped" >&2
+    die "tests of ours were skipped (above): a skipped test proves nothing; fix what it needs"
+fi
 if [ -n "$bad$bad_ours" ]; then
     printf '%s\n%s\n' "$bad" "$bad_ours" >&2
     die "errors were logged during install or tests (above; full log: $log)"
