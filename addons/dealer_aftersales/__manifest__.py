@@ -7,15 +7,18 @@
     "license": "LGPL-3",
     "author": "Dealer After-Sales developers",
     "website": "https://github.com/dealer-aftersales/dealer-aftersales",
-    "depends": ["mail", "fleet", "repair", "stock_account", "base_import"],
+    "depends": ["mail", "hr", "fleet", "repair", "stock_account", "base_import"],
     "data": [
         "security/dealer_aftersales_groups.xml",
         "security/ir.model.access.csv",
         "security/dealer_aftersales_security.xml",
         "data/fleet_vehicle_model_brand_data.xml",
+        "data/dealer_aftersales_data.xml",
         "views/dealer_vehicle_views.xml",
         "views/dealer_vehicle_odometer_views.xml",
         "views/fleet_vehicle_model_brand_views.xml",
+        "views/repair_order_views.xml",
+        "views/dealer_workshop_views.xml",
         "views/dealer_aftersales_menus.xml",
     ],
     "demo": [
@@ -23,6 +26,7 @@
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_model_demo.xml",
         "demo/dealer_vehicle_demo.xml",
+        "demo/repair_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

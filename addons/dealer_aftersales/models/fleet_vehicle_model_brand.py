@@ -15,6 +15,12 @@ class FleetVehicleModelBrand(models.Model):
         help="Kilometres between two maintenance visits recommended by the manufacturer.",
     )
 
+    warranty_partner_id = fields.Many2one(
+        "res.partner",
+        string="Warranty Payer",
+        help="The manufacturer or distributor that pays warranty repairs of this brand.",
+    )
+
     _sql_constraints = [
         (
             "service_interval_positive",

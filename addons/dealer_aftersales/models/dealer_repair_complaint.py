@@ -1,0 +1,26 @@
+from odoo import fields, models
+
+
+class DealerRepairSymptom(models.Model):
+    """What a complaint is about, so that a return for the same problem is found."""
+
+    _name = "dealer.repair.symptom"
+    _description = "Complaint Symptom"
+    _order = "name"
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [("name_unique", "UNIQUE(name)", "This symptom already exists.")]
+
+
+class DealerRepairComplaint(models.Model):
+    _name = "dealer.repair.complaint"
+    _description = "Customer Complaint"
+    _order = "sequence, id"
+
+    repair_id = fields.Many2one("repair.order", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Text(string="Customer's Words", required=True)
+    symptom_id = fields.Many2one("dealer.repair.symptom")

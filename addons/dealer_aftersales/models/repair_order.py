@@ -1,0 +1,516 @@
+from datetime import timedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .dealer_pay_type import PAY_TYPES
+from .dealer_repair_labor import MONEY_GROUPS
+
+SERVICE_TYPES = [
+    ("maintenance", "Maintenance"),
+    ("repair", "General Repair"),
+    ("warranty", "Warranty"),
+    ("accident", "Accident"),
+    ("pdi", "PDI"),
+]
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    # Vehicle and reception
+    vehicle_id = fields.Many2one("dealer.vehicle", index=True, tracking=True, check_company=True)
+    license_plate = fields.Char(related="vehicle_id.license_plate")
+    service_type = fields.Selection(SERVICE_TYPES, default="maintenance", tracking=True)
+    mileage_in = fields.Integer(string="Mileage In (km)", tracking=True)
+    mileage_out = fields.Integer(string="Mileage Out (km)", tracking=True)
+    odometer_in_id = fields.Many2one("dealer.vehicle.odometer", string="Check-in Reading", readonly=True, copy=False)
+    checkin_time = fields.Datetime(string="Check-in Time", default=fields.Datetime.now, tracking=True, copy=False)
+    promised_completion_time = fields.Datetime(tracking=True, copy=False)
+    promised_delivery_time = fields.Datetime(tracking=True, copy=False)
+    completion_time = fields.Datetime(readonly=True, copy=False)
+    delivery_time = fields.Datetime(string="Handed Over", readonly=True, copy=False, tracking=True)
+    complaint_ids = fields.One2many("dealer.repair.complaint", "repair_id", string="Complaints", copy=True)
+    comeback_of_id = fields.Many2one(
+        "repair.order",
+        compute="_compute_comeback_of_id",
+        store=True,
+        readonly=False,
+        index=True,
+        copy=False,
+        check_company=True,
+        help="An earlier order of the same vehicle, finished within the comeback window before this "
+        "check-in, for the same symptom.",
+    )
+
+    # Payers
+    insurer_id = fields.Many2one("res.partner", domain=[("dealer_is_insurer", "=", True)])
+    insurance_deductible = fields.Monetary(
+        string="Deductible", currency_field="dealer_currency_id", groups=MONEY_GROUPS
+    )
+    warranty_partner_id = fields.Many2one(
+        "res.partner",
+        string="Warranty Payer",
+        compute="_compute_warranty_partner_id",
+        store=True,
+        readonly=False,
+        help="The manufacturer or distributor who pays warranty lines; from the vehicle's brand.",
+    )
+
+    # Work and money
+    labor_line_ids = fields.One2many("dealer.repair.labor", "repair_id", string="Labor", copy=True)
+    dealer_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    amount_customer = fields.Monetary(
+        string="Customer Pay",
+        compute="_compute_dealer_amounts",
+        store=True,
+        currency_field="dealer_currency_id",
+        groups=MONEY_GROUPS,
+    )
+    amount_insurance = fields.Monetary(
+        string="Insurance Pay",
+        compute="_compute_dealer_amounts",
+        store=True,
+        currency_field="dealer_currency_id",
+        groups=MONEY_GROUPS,
+    )
+    amount_warranty = fields.Monetary(
+        string="Warranty Pay",
+        compute="_compute_dealer_amounts",
+        store=True,
+        currency_field="dealer_currency_id",
+        groups=MONEY_GROUPS,
+    )
+    amount_internal = fields.Monetary(
+        string="Internal Pay",
+        compute="_compute_dealer_amounts",
+        store=True,
+        currency_field="dealer_currency_id",
+        groups=MONEY_GROUPS,
+    )
+    amount_labor = fields.Monetary(
+        string="Labor Total",
+        compute="_compute_dealer_amounts",
+        store=True,
+        currency_field="dealer_currency_id",
+        groups=MONEY_GROUPS,
+    )
+    amount_parts = fields.Monetary(
+        string="Parts Total",
+        compute="_compute_dealer_amounts",
+        store=True,
+        currency_field="dealer_currency_id",
+        groups=MONEY_GROUPS,
+    )
+    amount_untaxed_total = fields.Monetary(
+        string="Total (Untaxed)",
+        compute="_compute_dealer_amounts",
+        store=True,
+        currency_field="dealer_currency_id",
+        groups=MONEY_GROUPS,
+    )
+    labor_hours = fields.Float(string="Flat-Rate Hours", compute="_compute_labor_hours", store=True)
+
+    # Accounting
+    dealer_move_ids = fields.Many2many(
+        "account.move",
+        "repair_order_dealer_move_rel",
+        "repair_id",
+        "move_id",
+        string="Invoices and Entries",
+        copy=False,
+        readonly=True,
+    )
+    dealer_invoice_count = fields.Integer(compute="_compute_dealer_invoice_count", string="Invoice Count")
+
+    @api.depends("vehicle_id", "complaint_ids.symptom_id", "checkin_time")
+    def _compute_comeback_of_id(self):
+        for repair in self:
+            symptoms = repair.complaint_ids.symptom_id
+            if repair.comeback_of_id or not repair.vehicle_id or not symptoms or not repair.checkin_time:
+                repair.comeback_of_id = repair.comeback_of_id
+                continue
+            window = repair.company_id.dealer_comeback_days
+            earlier = self.search(
+                [
+                    ("id", "!=", repair._origin.id or 0),
+                    ("vehicle_id", "=", repair.vehicle_id.id),
+                    ("state", "=", "done"),
+                    ("completion_time", "<=", repair.checkin_time),
+                    ("completion_time", ">=", repair.checkin_time - timedelta(days=window)),
+                    ("complaint_ids.symptom_id", "in", symptoms.ids),
+                ],
+                order="completion_time desc",
+                limit=1,
+            )
+            repair.comeback_of_id = earlier
+
+    @api.depends("vehicle_id.brand_id.warranty_partner_id")
+    def _compute_warranty_partner_id(self):
+        for repair in self:
+            repair.warranty_partner_id = repair.vehicle_id.brand_id.warranty_partner_id or repair.warranty_partner_id
+
+    @api.depends(
+        "labor_line_ids.amount", "labor_line_ids.pay_type", "move_ids.dealer_amount", "move_ids.dealer_pay_type"
+    )
+    def _compute_dealer_amounts(self):
+        for repair in self:
+            totals = dict.fromkeys(dict(PAY_TYPES), 0.0)
+            labor = parts = 0.0
+            for line in repair.labor_line_ids:
+                totals[line.pay_type] += line.amount
+                labor += line.amount
+            for move in repair.move_ids:
+                totals[move.dealer_pay_type or "customer"] += move.dealer_amount
+                parts += move.dealer_amount
+            repair.amount_customer = totals["customer"]
+            repair.amount_insurance = totals["insurance"]
+            repair.amount_warranty = totals["warranty"]
+            repair.amount_internal = totals["internal"]
+            repair.amount_labor = labor
+            repair.amount_parts = parts
+            repair.amount_untaxed_total = labor + parts
+
+    @api.depends("labor_line_ids.hours")
+    def _compute_labor_hours(self):
+        for repair in self:
+            repair.labor_hours = sum(repair.labor_line_ids.mapped("hours"))
+
+    @api.depends("dealer_move_ids")
+    def _compute_dealer_invoice_count(self):
+        for repair in self:
+            repair.dealer_invoice_count = len(repair.dealer_move_ids.filtered(lambda m: m.move_type == "out_invoice"))
+
+    @api.onchange("vehicle_id")
+    def _onchange_vehicle_id(self):
+        if self.vehicle_id:
+            self.partner_id = self.vehicle_id.partner_id
+            self.mileage_in = self.mileage_in or self.vehicle_id.odometer
+
+    @api.constrains("mileage_in", "mileage_out")
+    def _check_mileage(self):
+        for repair in self:
+            if repair.mileage_in < 0 or repair.mileage_out < 0:
+                raise ValidationError(_("Mileage cannot be negative."))
+            if repair.mileage_out and repair.mileage_out < repair.mileage_in:
+                raise ValidationError(
+                    _(
+                        "Mileage out (%(out)s km) cannot be lower than mileage in (%(in)s km).",
+                        out=repair.mileage_out,
+                        **{"in": repair.mileage_in},
+                    )
+                )
+
+    @api.constrains("insurance_deductible")
+    def _check_deductible(self):
+        for repair in self:
+            if repair.insurance_deductible < 0:
+                raise ValidationError(_("A deductible cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("vehicle_id") and not vals.get("partner_id"):
+                vals["partner_id"] = self.env["dealer.vehicle"].browse(vals["vehicle_id"]).partner_id.id
+        repairs = super().create(vals_list)
+        repairs._record_mileage_in()
+        return repairs
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "mileage_in" in vals or "vehicle_id" in vals:
+            self._record_mileage_in()
+        return res
+
+    def _record_mileage_in(self):
+        """The mileage at check-in becomes the vehicle's odometer reading."""
+        Reading = self.env["dealer.vehicle.odometer"].sudo()
+        for repair in self.filtered(lambda r: r.vehicle_id and r.mileage_in):
+            values = {
+                "vehicle_id": repair.vehicle_id.id,
+                "value": repair.mileage_in,
+                "date": fields.Date.context_today(repair, repair.checkin_time),
+                "source": "checkin",
+            }
+            if repair.odometer_in_id:
+                repair.odometer_in_id.sudo().write(values)
+            else:
+                repair.odometer_in_id = Reading.create(values)
+
+    def action_repair_done(self):
+        res = super().action_repair_done()
+        self.filtered(lambda r: not r.completion_time).completion_time = fields.Datetime.now()
+        for repair in self.filtered("vehicle_id"):
+            vehicle = repair.vehicle_id.sudo()
+            if repair.service_type == "maintenance" and (
+                not vehicle.last_service_date or vehicle.last_service_date <= repair.checkin_time.date()
+            ):
+                vehicle.write({"last_service_date": repair.checkin_time.date(), "last_service_km": repair.mileage_in})
+        return res
+
+    def action_dealer_deliver(self):
+        """Hand the car over: time and mileage out (a delivery reading)."""
+        for repair in self:
+            if repair.state != "done":
+                raise UserError(_("Repair order %(name)s is not finished yet.", name=repair.name))
+            if repair.delivery_time:
+                raise UserError(_("Repair order %(name)s was already handed over.", name=repair.name))
+        now = fields.Datetime.now()
+        for repair in self:
+            mileage = repair.mileage_out or repair.mileage_in
+            repair.write({"delivery_time": now, "mileage_out": mileage})
+            if repair.vehicle_id and mileage:
+                self.env["dealer.vehicle.odometer"].sudo().create(
+                    {
+                        "vehicle_id": repair.vehicle_id.id,
+                        "value": mileage,
+                        "date": fields.Date.context_today(repair, now),
+                        "source": "delivery",
+                    }
+                )
+        return True
+
+    # Invoicing -------------------------------------------------------------
+
+    def action_dealer_invoice(self):
+        """One draft invoice per payer, and an internal entry for internal lines."""
+        self._dealer_lock()
+        moves = self.env["account.move"]
+        for repair in self:
+            repair._dealer_check_invoiceable()
+            moves |= repair._dealer_create_moves()
+        return self._dealer_action_view_moves(moves)
+
+    def action_view_dealer_moves(self):
+        self.ensure_one()
+        return self._dealer_action_view_moves(self.dealer_move_ids)
+
+    def _dealer_lock(self):
+        """Serialize invoicing of the same orders across sessions."""
+        self.env.cr.execute("SELECT id FROM repair_order WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
+        self.invalidate_recordset(["dealer_move_ids"])
+
+    def _dealer_active_moves(self):
+        """Invoices and entries not cancelled nor corrected by a posted credit note or reversal."""
+        return self.dealer_move_ids.filtered(
+            lambda m: (
+                m.state != "cancel"
+                and m.payment_state != "reversed"
+                and not m.reversal_move_ids.filtered(lambda r: r.state == "posted")
+            )
+        )
+
+    def _dealer_check_invoiceable(self):
+        self.ensure_one()
+        if self.state != "done":
+            raise UserError(_("Repair order %(name)s can be invoiced once it is repaired.", name=self.name))
+        if self._dealer_active_moves():
+            raise UserError(
+                _(
+                    "Repair order %(name)s is already invoiced. To correct it, issue a credit note for its "
+                    "invoices first.",
+                    name=self.name,
+                )
+            )
+        if not self.labor_line_ids and not self.move_ids.filtered(lambda m: m.repair_line_type == "add"):
+            raise UserError(_("Repair order %(name)s has nothing to invoice.", name=self.name))
+
+    def _dealer_payers(self):
+        """pay type -> partner who receives the invoice (None for internal)."""
+        self.ensure_one()
+        return {
+            "customer": self.partner_id,
+            "insurance": self.insurer_id,
+            "warranty": self.warranty_partner_id,
+            "internal": None,
+        }
+
+    def _dealer_lines_by_pay_type(self):
+        self.ensure_one()
+        lines = {pay_type: [] for pay_type, _label in PAY_TYPES}
+        labor_product = self.env.ref("dealer_aftersales.product_product_labor", raise_if_not_found=False)
+        for line in self.labor_line_ids:
+            product = line.operation_id.product_id or labor_product
+            name = f"[{line.operation_id.code}] {line.name}" if line.operation_id else line.name
+            lines[line.pay_type].append(
+                {
+                    "kind": "labor",
+                    "name": name,
+                    "product": product,
+                    "quantity": line.hours,
+                    "uom": product.uom_id,
+                    "price_unit": line.rate,
+                    "discount": line.discount,
+                    "amount": line.amount,
+                }
+            )
+        for move in self.move_ids.filtered(lambda m: m.repair_line_type == "add" and m.state == "done"):
+            if not move.quantity:
+                continue
+            lines[move.dealer_pay_type or "customer"].append(
+                {
+                    "kind": "parts",
+                    "name": move.product_id.display_name,
+                    "product": move.product_id,
+                    "quantity": move.quantity,
+                    "uom": move.product_uom,
+                    "price_unit": move.dealer_price_unit,
+                    "discount": move.dealer_discount,
+                    "amount": move.dealer_amount,
+                }
+            )
+        return lines
+
+    def _dealer_create_moves(self):
+        self.ensure_one()
+        lines = self._dealer_lines_by_pay_type()
+        payers = self._dealer_payers()
+        deductible = self.insurance_deductible if lines["insurance"] else 0.0
+        labels = dict(self._fields["service_type"]._description_selection(self.env))
+        pay_labels = dict(self.env["dealer.repair.labor"]._fields["pay_type"]._description_selection(self.env))
+        invoice_vals = []
+        for pay_type, pay_lines in lines.items():
+            if pay_type == "internal" or not pay_lines:
+                continue
+            partner = payers[pay_type]
+            if not partner:
+                raise UserError(
+                    _(
+                        "Repair order %(name)s has %(pay_type)s lines but no one to bill them to: set the %(payer)s.",
+                        name=self.name,
+                        pay_type=pay_labels[pay_type],
+                        payer=self._dealer_payer_label(pay_type),
+                    )
+                )
+            invoice_vals.append(self._dealer_invoice_vals(partner, pay_type, pay_lines))
+        if deductible:
+            insurance_total = sum(line["amount"] for line in lines["insurance"])
+            if deductible > insurance_total:
+                raise UserError(
+                    _(
+                        "The deductible (%(deductible)s) is higher than the insurance lines (%(total)s).",
+                        deductible=deductible,
+                        total=insurance_total,
+                    )
+                )
+            if not self.partner_id:
+                raise UserError(_("Set the customer who pays the deductible of %(name)s.", name=self.name))
+            self._dealer_move_deductible(invoice_vals, deductible)
+        moves = self.env["account.move"].create(invoice_vals) if invoice_vals else self.env["account.move"]
+        if lines["internal"]:
+            moves |= self._dealer_create_internal_entry(lines["internal"])
+        self.dealer_move_ids = [Command.link(move.id) for move in moves]
+        self.message_post(
+            body=_(
+                "Invoiced (%(service)s): %(moves)s",
+                service=labels.get(self.service_type, ""),
+                moves=", ".join(moves.mapped("display_name")),
+            )
+        )
+        return moves
+
+    def _dealer_payer_label(self, pay_type):
+        field = {"customer": "partner_id", "insurance": "insurer_id", "warranty": "warranty_partner_id"}[pay_type]
+        return self._fields[field]._description_string(self.env)
+
+    def _dealer_invoice_vals(self, partner, pay_type, pay_lines):
+        config = self.env["dealer.pay.type.config"]._get(self.company_id, pay_type)
+        fiscal_position = (
+            self.env["account.fiscal.position"].with_company(self.company_id)._get_fiscal_position(partner)
+        )
+        invoice_lines = []
+        for line in pay_lines:
+            account = config.labor_account_id if line["kind"] == "labor" else config.parts_account_id
+            taxes = line["product"].taxes_id.filtered_domain(
+                self.env["account.tax"]._check_company_domain(self.company_id)
+            )
+            invoice_lines.append(
+                Command.create(
+                    {
+                        "name": line["name"],
+                        "product_id": line["product"].id,
+                        "quantity": line["quantity"],
+                        "product_uom_id": line["uom"].id,
+                        "price_unit": line["price_unit"],
+                        "discount": line["discount"],
+                        "account_id": account.id,
+                        "tax_ids": [Command.set(fiscal_position.map_tax(taxes).ids)],
+                    }
+                )
+            )
+        return {
+            "move_type": "out_invoice",
+            "company_id": self.company_id.id,
+            "partner_id": partner.id,
+            "fiscal_position_id": fiscal_position.id,
+            "invoice_origin": self.name,
+            "ref": " ".join(filter(None, [self.name, self.vehicle_id.license_plate])),
+            "dealer_pay_type": pay_type,
+            "invoice_line_ids": invoice_lines,
+        }
+
+    def _dealer_move_deductible(self, invoice_vals, deductible):
+        """The deductible leaves the insurer's invoice for the customer's, on the same account."""
+        config = self.env["dealer.pay.type.config"]._get(self.company_id, "insurance")
+        labor_product = self.env.ref("dealer_aftersales.product_product_labor")
+        taxes = labor_product.taxes_id.filtered_domain(self.env["account.tax"]._check_company_domain(self.company_id))
+        by_pay_type = {vals["dealer_pay_type"]: vals for vals in invoice_vals}
+        customer_vals = by_pay_type.get("customer")
+        if not customer_vals:
+            customer_vals = self._dealer_invoice_vals(self.partner_id, "customer", [])
+            invoice_vals.append(customer_vals)
+        for vals, sign in ((by_pay_type["insurance"], -1), (customer_vals, 1)):
+            fiscal_position = self.env["account.fiscal.position"].browse(vals["fiscal_position_id"])
+            vals["invoice_line_ids"].append(
+                Command.create(
+                    {
+                        "name": _("Insurance deductible (%(name)s)", name=self.name),
+                        "quantity": 1,
+                        "price_unit": sign * deductible,
+                        "account_id": config.labor_account_id.id,
+                        "tax_ids": [Command.set(fiscal_position.map_tax(taxes).ids)],
+                    }
+                )
+            )
+
+    def _dealer_create_internal_entry(self, internal_lines):
+        """Internal work: the internal expense account against the internal recovery accounts."""
+        config = self.env["dealer.pay.type.config"]._get(self.company_id, "internal")
+        journal = self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "=", "general")], limit=1
+        )
+        if not journal:
+            raise UserError(_("Store %(store)s has no miscellaneous journal.", store=self.company_id.name))
+        labor = sum(line["amount"] for line in internal_lines if line["kind"] == "labor")
+        parts = sum(line["amount"] for line in internal_lines if line["kind"] == "parts")
+        label = _("Internal work %(name)s", name=self.name)
+        line_vals = [
+            Command.create({"name": label, "account_id": config.expense_account_id.id, "debit": labor + parts}),
+        ]
+        for amount, account in ((labor, config.labor_account_id), (parts, config.parts_account_id)):
+            if amount:
+                line_vals.append(Command.create({"name": label, "account_id": account.id, "credit": amount}))
+        return self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "company_id": self.company_id.id,
+                "ref": self.name,
+                "dealer_pay_type": "internal",
+                "line_ids": line_vals,
+            }
+        )
+
+    def _dealer_action_view_moves(self, moves):
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
+        action.update(
+            {
+                "name": _("Invoices and Entries"),
+                "domain": [("id", "in", moves.ids)],
+                "context": {"create": False},
+                "views": [(False, "list"), (False, "form")],
+            }
+        )
+        if len(moves) == 1:
+            action.update({"res_id": moves.id, "views": [(False, "form")], "view_mode": "form"})
+        return action

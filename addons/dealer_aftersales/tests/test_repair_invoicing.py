@@ -1,0 +1,351 @@
+from datetime import datetime
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import DealerVehicleCase
+
+
+@tagged("post_install", "-at_install")
+class DealerRepairCase(DealerVehicleCase):
+    """A store with 13 % VAT on labor and parts, a rate per pay type, a
+    customer, an insurer, the brand's warranty payer and a stocked part."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.company
+        # The store's sale tax (with its tax account), at China's 13 %.
+        cls.vat13 = company.account_sale_tax_id.copy({"name": "VAT 13% (test)", "amount": 13})
+        cls.tax_account = cls.vat13.invoice_repartition_line_ids.filtered(
+            lambda l: l.repartition_type == "tax"
+        ).account_id
+        assert cls.tax_account, "the store's sale tax must post to a tax account"
+        cls.labor_product = cls.env.ref("dealer_aftersales.product_product_labor")
+        cls.labor_product.taxes_id = cls.vat13
+        cls.configs = {
+            pay_type: cls.env["dealer.pay.type.config"]._get(company, pay_type)
+            for pay_type in ("customer", "insurance", "warranty", "internal")
+        }
+        for pay_type, rate in (("customer", 150), ("insurance", 180), ("warranty", 120), ("internal", 80)):
+            cls.configs[pay_type].labor_rate = rate
+        cls.insurer = cls.env["res.partner"].create({"name": "中国人保财险广州分公司", "dealer_is_insurer": True})
+        cls.maker = cls.env["res.partner"].create({"name": "广汽丰田汽车有限公司", "is_company": True})
+        cls.brand.warranty_partner_id = cls.maker
+        cls.vehicle = cls._vehicle("11111111111111111", license_plate="粤A·12345")
+        stock = cls.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1).lot_stock_id
+
+        def part(name, price, cost):
+            product = cls.env["product.product"].create(
+                {
+                    "name": name,
+                    "is_storable": True,
+                    "lst_price": price,
+                    "standard_price": cost,
+                    "taxes_id": cls.vat13.ids,
+                }
+            )
+            cls.env["stock.quant"]._update_available_quantity(product, stock, 20)
+            return product
+
+        cls.oil_filter = part("机油滤清器", 80, 40)
+        cls.brake_pads = part("前刹车片", 400, 220)
+        cls.ecu = part("发动机控制单元", 300, 260)
+        cls.oil_change = cls.env["dealer.labor.operation"].create(
+            {"code": "OIL01", "name": "更换机油机滤", "hours": 0.5}
+        )
+        cls.brake_job = cls.env["dealer.labor.operation"].create(
+            {"code": "BRK02", "name": "更换前刹车片", "hours": 1.2}
+        )
+        cls.noise = cls.env.ref("dealer_aftersales.symptom_noise")
+
+    def _order(self, labor=(), parts=(), **values):
+        """labor: (operation or name, hours or None, pay type); parts: (product, qty, pay type)."""
+        labor_lines = []
+        for operation, hours, pay_type in labor:
+            line = {"pay_type": pay_type}
+            if isinstance(operation, str):
+                line.update(name=operation, hours=hours)
+            else:
+                line.update(operation_id=operation.id)
+            labor_lines.append(Command.create(line))
+        return self.env["repair.order"].create(
+            {
+                "vehicle_id": self.vehicle.id,
+                "mileage_in": values.pop("mileage_in", 12000),
+                "labor_line_ids": labor_lines,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "repair_line_type": "add",
+                            "dealer_pay_type": pay_type,
+                        }
+                    )
+                    for product, qty, pay_type in parts
+                ],
+                **values,
+            }
+        )
+
+    def _finish(self, repair):
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        self.assertEqual(repair.state, "done")
+        return repair
+
+    def _lines(self, move):
+        """(account, debit, credit) of a posted move, sorted."""
+        return sorted((line.account_id, line.debit, line.credit) for line in move.line_ids)
+
+    def _assert_balanced(self, move):
+        self.assertEqual(move.state, "posted")
+        self.assertAlmostEqual(sum(move.line_ids.mapped("debit")), sum(move.line_ids.mapped("credit")), places=2)
+
+
+class TestRepairOrder(DealerRepairCase):
+    def test_order_from_vehicle(self):
+        repair = self._order(labor=[(self.oil_change, None, "customer")], parts=[(self.oil_filter, 1, "customer")])
+        self.assertEqual(repair.partner_id, self.owner)
+        self.assertEqual(repair.warranty_partner_id, self.maker)
+        labor = repair.labor_line_ids
+        self.assertEqual((labor.name, labor.hours, labor.rate, labor.amount), ("更换机油机滤", 0.5, 150, 75))
+        self.assertEqual((repair.amount_labor, repair.amount_parts, repair.amount_customer), (75, 80, 155))
+        self.assertEqual(repair.labor_hours, 0.5)
+        # Mileage in is the vehicle's check-in reading.
+        self.assertEqual(repair.odometer_in_id.source, "checkin")
+        self.assertEqual(self.vehicle.odometer, 12000)
+
+    def test_subtotals_per_pay_type(self):
+        repair = self._order(
+            labor=[
+                (self.oil_change, None, "customer"),
+                (self.brake_job, None, "insurance"),
+                ("PDI 检查", 1, "internal"),
+            ],
+            parts=[(self.brake_pads, 1, "insurance"), (self.ecu, 1, "warranty")],
+        )
+        self.assertEqual(
+            (repair.amount_customer, repair.amount_insurance, repair.amount_warranty, repair.amount_internal),
+            (75, 216 + 400, 300, 80),
+        )
+        self.assertEqual(repair.amount_untaxed_total, 75 + 616 + 300 + 80)
+
+    def test_bad_labor_refused(self):
+        repair = self._order()
+        for values, message in (
+            ({"name": "x", "hours": 0}, "must be positive"),
+            ({"name": "x", "hours": -1}, "must be positive"),
+            ({"name": "x", "hours": 1, "discount": 120}, "between 0 and 100"),
+        ):
+            with self.subTest(values=values), self.assertRaises(ValidationError) as caught:
+                self.env["dealer.repair.labor"].create({"repair_id": repair.id, **values})
+            self.assertIn(message, str(caught.exception))
+        self.assertFalse(repair.labor_line_ids)
+
+    def test_done_and_delivered_record_readings_and_service(self):
+        repair = self._finish(self._order(labor=[(self.oil_change, None, "customer")], mileage_in=15000))
+        self.assertTrue(repair.completion_time)
+        self.assertEqual(self.vehicle.last_service_date, repair.checkin_time.date())
+        self.assertEqual(self.vehicle.last_service_km, 15000)
+        repair.mileage_out = 15003
+        repair.action_dealer_deliver()
+        self.assertTrue(repair.delivery_time)
+        self.assertEqual(self.vehicle.odometer, 15003)
+        self.assertEqual(self.vehicle.odometer_ids.sorted("id")[-1].source, "delivery")
+        with self.assertRaises(UserError):
+            repair.action_dealer_deliver()
+
+    def test_comeback_detection(self):
+        first = self._finish(
+            self._order(
+                labor=[("检查异响", 1, "customer")],
+                complaint_ids=[Command.create({"name": "底盘异响", "symptom_id": self.noise.id})],
+            )
+        )
+        first.completion_time = datetime(2026, 3, 1, 10, 0)
+        same = self._order(
+            checkin_time=datetime(2026, 3, 20, 9, 0),
+            complaint_ids=[Command.create({"name": "还是有异响", "symptom_id": self.noise.id})],
+        )
+        self.assertEqual(same.comeback_of_id, first)
+        late = self._order(
+            checkin_time=datetime(2026, 4, 5, 9, 0),
+            complaint_ids=[Command.create({"name": "异响", "symptom_id": self.noise.id})],
+        )
+        self.assertFalse(late.comeback_of_id, "35 days later is outside the 30-day window")
+        other = self._order(
+            checkin_time=datetime(2026, 3, 20, 9, 0),
+            complaint_ids=[
+                Command.create({"name": "空调不冷", "symptom_id": self.env.ref("dealer_aftersales.symptom_ac").id})
+            ],
+        )
+        self.assertFalse(other.comeback_of_id, "another symptom is not a comeback")
+
+
+class TestRepairInvoicing(DealerRepairCase):
+    def test_customer_pay_order(self):
+        repair = self._finish(
+            self._order(labor=[(self.oil_change, None, "customer")], parts=[(self.oil_filter, 1, "customer")])
+        )
+        repair.action_dealer_invoice()
+        invoice = repair.dealer_move_ids
+        self.assertEqual(len(invoice), 1)
+        self.assertEqual(
+            (invoice.move_type, invoice.partner_id, invoice.dealer_pay_type), ("out_invoice", self.owner, "customer")
+        )
+        # 0.5 h x 150 = 75 labor, 80 parts; 13 % VAT = 20.15.
+        self.assertEqual((invoice.amount_untaxed, invoice.amount_tax, invoice.amount_total), (155, 20.15, 175.15))
+        invoice.action_post()
+        self._assert_balanced(invoice)
+        customer = self.configs["customer"]
+        self.assertEqual(
+            self._lines(invoice),
+            sorted(
+                [
+                    (customer.labor_account_id, 0, 75),
+                    (customer.parts_account_id, 0, 80),
+                    (self.tax_account, 0, 20.15),
+                    (self.owner.property_account_receivable_id, 175.15, 0),
+                ]
+            ),
+        )
+
+    def test_mixed_payers_with_deductible_and_internal(self):
+        repair = self._finish(
+            self._order(
+                labor=[
+                    (self.oil_change, None, "customer"),
+                    (self.brake_job, None, "insurance"),
+                    ("更换发动机控制单元", 2, "warranty"),
+                    ("新车 PDI 检查", 1, "internal"),
+                ],
+                parts=[(self.oil_filter, 1, "customer"), (self.brake_pads, 1, "insurance"), (self.ecu, 1, "warranty")],
+                insurer_id=self.insurer.id,
+                insurance_deductible=100,
+            )
+        )
+        repair.action_dealer_invoice()
+        moves = {move.dealer_pay_type: move for move in repair.dealer_move_ids}
+        self.assertEqual(set(moves), {"customer", "insurance", "warranty", "internal"})
+        customer, insurer, warranty, internal = (moves[k] for k in ("customer", "insurance", "warranty", "internal"))
+        self.assertEqual(
+            (customer.partner_id, insurer.partner_id, warranty.partner_id), (self.owner, self.insurer, self.maker)
+        )
+        # Customer: 75 labor + 80 filter + 100 deductible = 255, VAT 33.15.
+        self.assertEqual((customer.amount_untaxed, customer.amount_tax, customer.amount_total), (255, 33.15, 288.15))
+        # Insurer: 1.2 h x 180 = 216 + 400 pads - 100 deductible = 516, VAT 67.08.
+        self.assertEqual((insurer.amount_untaxed, insurer.amount_tax, insurer.amount_total), (516, 67.08, 583.08))
+        # Manufacturer: 2 h x 120 = 240 + 300 ECU = 540, VAT 70.20.
+        self.assertEqual((warranty.amount_untaxed, warranty.amount_tax, warranty.amount_total), (540, 70.2, 610.2))
+        (customer | insurer | warranty | internal).action_post()
+        for move in (customer, insurer, warranty, internal):
+            self._assert_balanced(move)
+        insurance = self.configs["insurance"]
+        # The deductible stays insurance revenue: -100 on the insurer's bill, +100 on the customer's.
+        deductible_lines = (customer | insurer).invoice_line_ids.filtered(lambda l: "deductible" in l.name)
+        self.assertEqual(sorted(deductible_lines.mapped("price_subtotal")), [-100, 100])
+        self.assertEqual(deductible_lines.account_id, insurance.labor_account_id)
+        self.assertEqual(
+            sorted(insurer.invoice_line_ids.mapped(lambda l: (l.account_id.id, l.price_subtotal))),
+            sorted(
+                [
+                    (insurance.labor_account_id.id, 216),
+                    (insurance.parts_account_id.id, 400),
+                    (insurance.labor_account_id.id, -100),
+                ]
+            ),
+        )
+        # Internal work: no invoice, an entry charging the internal expense account.
+        config = self.configs["internal"]
+        self.assertEqual(internal.move_type, "entry")
+        self.assertEqual(
+            self._lines(internal), sorted([(config.expense_account_id, 80, 0), (config.labor_account_id, 0, 80)])
+        )
+        # Every amount of the order is billed exactly once.
+        billed = sum(m.amount_untaxed for m in (customer, insurer, warranty)) + 80
+        self.assertEqual(billed, repair.amount_untaxed_total)
+
+    def test_invoicing_twice_refused_until_credit_note(self):
+        repair = self._finish(self._order(labor=[(self.oil_change, None, "customer")]))
+        repair.action_dealer_invoice()
+        invoice = repair.dealer_move_ids
+        invoice.action_post()
+        with self.assertRaises(UserError) as caught:
+            repair.action_dealer_invoice()
+        self.assertIn("already invoiced", str(caught.exception))
+        self.assertEqual(repair.dealer_move_ids, invoice)
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "价格更正"})
+        )
+        reversal.refund_moves()
+        credit_note = invoice.reversal_move_ids
+        self.assertEqual((credit_note.move_type, credit_note.amount_total), ("out_refund", invoice.amount_total))
+        with self.assertRaises(UserError):
+            repair.action_dealer_invoice()  # a draft credit note corrects nothing yet
+        credit_note.action_post()
+        repair.action_dealer_invoice()
+        self.assertEqual(len(repair.dealer_move_ids.filtered(lambda m: m.state == "draft")), 1)
+
+    def test_refusals_change_nothing(self):
+        open_repair = self._order(labor=[(self.oil_change, None, "customer")])
+        with self.assertRaises(UserError) as caught:
+            open_repair.action_dealer_invoice()
+        self.assertIn("once it is repaired", str(caught.exception))
+        no_insurer = self._finish(self._order(labor=[(self.brake_job, None, "insurance")]))
+        with self.assertRaises(UserError) as caught:
+            no_insurer.action_dealer_invoice()
+        self.assertIn("Insurer", str(caught.exception))
+        too_much = self._finish(
+            self._order(
+                labor=[(self.brake_job, None, "insurance")], insurer_id=self.insurer.id, insurance_deductible=500
+            )
+        )
+        with self.assertRaises(UserError) as caught:
+            too_much.action_dealer_invoice()
+        self.assertIn("higher than the insurance lines", str(caught.exception))
+        self.assertFalse((open_repair | no_insurer | too_much).dealer_move_ids)
+        self.assertFalse(
+            self.env["account.move"].search([("invoice_origin", "in", (no_insurer | too_much).mapped("name"))])
+        )
+
+
+class TestRepairAccess(DealerRepairCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        group = "dealer_aftersales.dealer_aftersales_group_"
+        cls.technician = new_test_user(cls.env, login="ro_tech", groups=f"base.group_user,{group}technician")
+        cls.advisor = new_test_user(cls.env, login="ro_sa", groups=f"base.group_user,{group}user")
+        cls.accountant = new_test_user(cls.env, login="ro_acc", groups=f"base.group_user,{group}accountant")
+
+    def test_technician_sees_no_money(self):
+        repair = self._order(labor=[(self.oil_change, None, "customer")], parts=[(self.oil_filter, 1, "customer")])
+        as_tech = repair.with_user(self.technician)
+        self.assertEqual(as_tech.labor_line_ids.hours, 0.5)
+        for record, field in (
+            (as_tech, "amount_customer"),
+            (as_tech, "amount_untaxed_total"),
+            (as_tech.labor_line_ids, "rate"),
+            (as_tech.labor_line_ids, "amount"),
+            (as_tech.move_ids, "dealer_price_unit"),
+        ):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                record.read([field])
+
+    def test_advisor_cannot_invoice_or_post(self):
+        repair = self._finish(self._order(labor=[(self.oil_change, None, "customer")]))
+        with self.assertRaises(AccessError):
+            repair.with_user(self.advisor).action_dealer_invoice()
+        self.assertFalse(repair.dealer_move_ids)
+        repair.with_user(self.accountant).action_dealer_invoice()
+        invoice = repair.dealer_move_ids
+        with self.assertRaises(AccessError):
+            invoice.with_user(self.advisor).action_post()
+        invoice.with_user(self.accountant).action_post()
+        self.assertEqual(invoice.state, "posted")
