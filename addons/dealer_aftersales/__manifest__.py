@@ -14,11 +14,13 @@
         "security/dealer_aftersales_security.xml",
         "data/fleet_vehicle_model_brand_data.xml",
         "data/dealer_aftersales_data.xml",
+        "data/dealer_appointment_data.xml",
         "views/dealer_vehicle_views.xml",
         "views/dealer_vehicle_odometer_views.xml",
         "views/fleet_vehicle_model_brand_views.xml",
         "views/repair_order_views.xml",
         "views/dealer_workshop_views.xml",
+        "views/dealer_appointment_views.xml",
         "views/dealer_aftersales_menus.xml",
     ],
     "demo": [
@@ -27,6 +29,7 @@
         "demo/fleet_vehicle_model_demo.xml",
         "demo/dealer_vehicle_demo.xml",
         "demo/repair_order_demo.xml",
+        "demo/dealer_appointment_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,3 +12,5 @@ from . import dealer_repair_labor
 from . import stock_move
 from . import account_move
 from . import repair_order
+from . import hr_employee
+from . import dealer_appointment

@@ -70,7 +70,7 @@ class DealerPayTypeConfig(models.Model):
 
     @api.model
     def _create_defaults(self, companies):
-        """Revenue accounts beside the store's first income account, one pair per pay type."""
+        """Revenue sub-accounts of the store's first income account, one pair per pay type."""
         Account = self.env["account.account"].sudo()
         for company in companies:
             existing = set(self.sudo().search([("company_id", "=", company.id)]).mapped("pay_type"))
@@ -95,7 +95,8 @@ class DealerPayTypeConfig(models.Model):
                     continue
                 accounts = []
                 for name in (labor_name, parts_name):
-                    code = Account.with_company(company)._search_new_account_code(income.code)
+                    # Sub-accounts of the main income account: 6001 -> 600101, 600102, ...
+                    code = Account.with_company(company)._search_new_account_code(f"{income.code}00")
                     accounts.append(
                         Account.create(
                             {

@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    dealer_is_technician = fields.Boolean(
+        string="Workshop Technician", help="Takes workshop jobs: appointments and repair labor lines."
+    )
