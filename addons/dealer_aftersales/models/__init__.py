@@ -9,6 +9,8 @@ from . import dealer_bay
 from . import dealer_labor_operation
 from . import dealer_repair_complaint
 from . import dealer_repair_labor
+from . import dealer_repair_labor_clock
+from . import dealer_inspection
 from . import stock_move
 from . import account_move
 from . import repair_order

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .dealer_pay_type import PAY_TYPES
 
@@ -54,6 +54,16 @@ class DealerRepairLabor(models.Model):
     amount = fields.Monetary(compute="_compute_amount", store=True, groups=MONEY_GROUPS)
     technician_ids = fields.Many2many("hr.employee", string="Technicians", check_company=True)
 
+    # Clocking
+    state = fields.Selection(
+        [("pending", "To Do"), ("running", "In Progress"), ("paused", "Paused"), ("done", "Done")],
+        default="pending",
+        required=True,
+        copy=False,
+    )
+    clock_ids = fields.One2many("dealer.repair.labor.clock", "labor_id", string="Clockings", copy=False)
+    clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2))
+
     @api.depends("operation_id")
     def _compute_from_operation(self):
         for line in self:
@@ -73,6 +83,11 @@ class DealerRepairLabor(models.Model):
                 configs[key] = self.env["dealer.pay.type.config"]._get(*key, create=False)
             line.rate = configs[key].labor_rate
 
+    @api.depends("clock_ids.hours")
+    def _compute_clocked_hours(self):
+        for line in self:
+            line.clocked_hours = sum(line.clock_ids.mapped("hours"))
+
     @api.depends("hours", "rate", "discount")
     def _compute_amount(self):
         for line in self:
@@ -87,3 +102,72 @@ class DealerRepairLabor(models.Model):
                 raise ValidationError(_("A discount must be between 0 and 100 %% (%(line)s).", line=line.name))
             if line.rate < 0:
                 raise ValidationError(_("A labor rate cannot be negative (%(line)s).", line=line.name))
+
+    # Clocking ------------------------------------------------------------------
+
+    def _current_technician(self):
+        employee = self.env.user.employee_id
+        if not employee:
+            raise UserError(_("Your user is not linked to an employee: ask the manager to link it to clock jobs."))
+        return employee
+
+    def _check_can_clock(self):
+        if not self.env.user.has_group("dealer_aftersales.dealer_aftersales_group_technician"):
+            raise UserError(_("Only technicians clock workshop jobs."))
+
+    def _lock(self):
+        """Serialize clocking of the same job across sessions."""
+        self.env.cr.execute("SELECT id FROM dealer_repair_labor WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
+        self.invalidate_recordset(["state"])
+
+    def action_start(self, technician=None):
+        self.ensure_one()
+        self._check_can_clock()
+        technician = (technician or self._current_technician()).sudo()
+        self._lock()
+        job = self.sudo()  # technicians do not edit labor lines otherwise
+        if job.state not in ("pending", "paused"):
+            raise UserError(_("%(job)s is already %(state)s.", job=job.name, state=job._state_label()))
+        if job.repair_id.state not in ("confirmed", "under_repair"):
+            raise UserError(_("Repair order %(name)s is not confirmed.", name=job.repair_id.name))
+        running = (
+            self.env["dealer.repair.labor.clock"]
+            .sudo()
+            .search([("technician_id", "=", technician.id), ("stop", "=", False)], limit=1)
+        )
+        if running:
+            raise UserError(
+                _(
+                    "%(technician)s is already working on %(job)s (%(order)s): pause or finish it first.",
+                    technician=technician.name,
+                    job=running.labor_id.name,
+                    order=running.repair_id.name,
+                )
+            )
+        if job.repair_id.state == "confirmed":
+            job.repair_id.action_repair_start()
+        self.env["dealer.repair.labor.clock"].sudo().create({"labor_id": job.id, "technician_id": technician.id})
+        job.technician_ids |= technician
+        job.state = "running"
+        return True
+
+    def action_pause(self):
+        self._stop_clocks("paused")
+        return True
+
+    def action_finish(self):
+        self._stop_clocks("done")
+        return True
+
+    def _stop_clocks(self, state):
+        self._check_can_clock()
+        self._lock()
+        jobs = self.sudo()  # technicians do not edit labor lines otherwise
+        for job in jobs:
+            if job.state not in ("running", "paused") or (state == "paused" and job.state != "running"):
+                raise UserError(_("%(job)s is %(state)s.", job=job.name, state=job._state_label()))
+        jobs.clock_ids.filtered(lambda c: not c.stop).stop = fields.Datetime.now()
+        jobs.state = state
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]

@@ -44,6 +44,18 @@ class RepairOrder(models.Model):
         "check-in, for the same symptom.",
     )
 
+    # Inspections
+    inspection_ids = fields.One2many("dealer.repair.inspection", "repair_id", string="Inspections", copy=False)
+    qc_state = fields.Selection(
+        [("none", "Not Inspected"), ("passed", "Passed"), ("failed", "Failed")],
+        string="Final Inspection",
+        compute="_compute_qc",
+        store=True,
+    )
+    qc_attempts = fields.Integer(string="Final Inspections", compute="_compute_qc", store=True)
+    qc_first_pass = fields.Boolean(string="Passed First Time", compute="_compute_qc", store=True)
+    clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2))
+
     # Payers
     insurer_id = fields.Many2one("res.partner", domain=[("dealer_is_insurer", "=", True)])
     insurance_deductible = fields.Monetary(
@@ -172,6 +184,21 @@ class RepairOrder(models.Model):
             repair.amount_parts = parts
             repair.amount_untaxed_total = labor + parts
 
+    @api.depends("inspection_ids.kind", "inspection_ids.result", "inspection_ids.date")
+    def _compute_qc(self):
+        for repair in self:
+            finals = repair.inspection_ids.filtered(lambda i: i.kind == "final" and i.result).sorted(
+                lambda i: (i.date, i.id)
+            )
+            repair.qc_attempts = len(finals)
+            repair.qc_state = {"pass": "passed", "fail": "failed"}.get(finals[-1:].result, "none")
+            repair.qc_first_pass = bool(finals) and finals[0].result == "pass"
+
+    @api.depends("labor_line_ids.clocked_hours")
+    def _compute_clocked_hours(self):
+        for repair in self:
+            repair.clocked_hours = sum(repair.labor_line_ids.mapped("clocked_hours"))
+
     @api.depends("labor_line_ids.hours")
     def _compute_labor_hours(self):
         for repair in self:
@@ -249,11 +276,71 @@ class RepairOrder(models.Model):
                 vehicle.write({"last_service_date": repair.checkin_time.date(), "last_service_km": repair.mileage_in})
         return res
 
+    # Inspections ----------------------------------------------------------------
+
+    def action_multipoint_inspection(self):
+        """A multi-point inspection from the checklist of the order's service type."""
+        self.ensure_one()
+        template = self.env["dealer.inspection.template"].search(
+            [("service_type", "=", self.service_type), ("company_id", "in", [False, self.company_id.id])], limit=1
+        )
+        inspection = self.env["dealer.repair.inspection"].create(
+            {
+                "repair_id": self.id,
+                "kind": "multipoint",
+                "line_ids": [
+                    Command.create({"name": item.name, "sequence": item.sequence}) for item in template.item_ids
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "dealer.repair.inspection",
+            "res_id": inspection.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_qc_pass(self):
+        return self._final_inspection("pass")
+
+    def action_qc_fail(self):
+        return self._final_inspection("fail")
+
+    def _final_inspection(self, result):
+        """Final inspection (终检) by someone who did not do the work; a pass tells
+        the customer the car is ready."""
+        employee = self.env.user.sudo().employee_id
+        for repair in self:
+            if repair.state != "done":
+                raise UserError(_("Repair order %(name)s is inspected once the work is done.", name=repair.name))
+            if repair.qc_state == "passed":
+                raise UserError(_("Repair order %(name)s already passed its final inspection.", name=repair.name))
+            if employee and employee in repair.sudo().labor_line_ids.technician_ids:
+                raise UserError(
+                    _(
+                        "%(name)s worked on %(order)s: another person inspects it.",
+                        name=employee.name,
+                        order=repair.name,
+                    )
+                )
+        self.env["dealer.repair.inspection"].create(
+            [{"repair_id": repair.id, "kind": "final", "result": result} for repair in self]
+        )
+        if result == "pass":
+            template = self.env.ref("dealer_aftersales.mail_template_repair_ready", raise_if_not_found=False)
+            for repair in self.filtered("partner_id"):
+                repair.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        return True
+
     def action_dealer_deliver(self):
-        """Hand the car over: time and mileage out (a delivery reading)."""
+        """Hand the car over: time and mileage out (a delivery reading), then a
+        follow-up call for the service advisor a few days later."""
         for repair in self:
             if repair.state != "done":
                 raise UserError(_("Repair order %(name)s is not finished yet.", name=repair.name))
+            if repair.vehicle_id and repair.qc_state != "passed":
+                raise UserError(_("Repair order %(name)s has not passed its final inspection yet.", name=repair.name))
             if repair.delivery_time:
                 raise UserError(_("Repair order %(name)s was already handed over.", name=repair.name))
         now = fields.Datetime.now()
@@ -269,6 +356,18 @@ class RepairOrder(models.Model):
                         "source": "delivery",
                     }
                 )
+            repair.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=fields.Date.context_today(repair)
+                + timedelta(days=repair.company_id.dealer_callback_days),
+                summary=_("Follow-up call"),
+                note=_(
+                    "Ask %(customer)s how the car runs after %(order)s.",
+                    customer=repair.partner_id.name,
+                    order=repair.name,
+                ),
+                user_id=repair.user_id.id or self.env.uid,
+            )
         return True
 
     # Invoicing -------------------------------------------------------------

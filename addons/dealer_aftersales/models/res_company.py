@@ -10,3 +10,8 @@ class ResCompany(models.Model):
         help="A vehicle back for the same symptom within this many days of the previous order's completion "
         "is a comeback.",
     )
+    dealer_callback_days = fields.Integer(
+        string="Follow-Up Call After (Days)",
+        default=3,
+        help="Days after delivery when the service advisor calls the customer (回访).",
+    )

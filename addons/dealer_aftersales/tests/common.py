@@ -22,7 +22,7 @@ class DealerVehicleCase(TransactionCase):
             {"name": "Test Brand", "service_interval_months": 6, "service_interval_km": 7500}
         )
         cls.model = cls.env["fleet.vehicle.model"].create({"name": "Test Sedan", "brand_id": cls.brand.id})
-        cls.owner = cls.env["res.partner"].create({"name": "王伟"})
+        cls.owner = cls.env["res.partner"].create({"name": "王伟", "lang": "en_US"})
         cls.Vehicle = cls.env["dealer.vehicle"]
         cls.Reading = cls.env["dealer.vehicle.odometer"]
 

@@ -152,6 +152,10 @@ class TestRepairOrder(DealerRepairCase):
         self.assertEqual(self.vehicle.last_service_date, repair.checkin_time.date())
         self.assertEqual(self.vehicle.last_service_km, 15000)
         repair.mileage_out = 15003
+        with self.assertRaises(UserError) as caught:
+            repair.action_dealer_deliver()
+        self.assertIn("not passed its final inspection", str(caught.exception))
+        repair.action_qc_pass()
         repair.action_dealer_deliver()
         self.assertTrue(repair.delivery_time)
         self.assertEqual(self.vehicle.odometer, 15003)
