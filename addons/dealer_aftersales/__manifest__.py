@@ -24,6 +24,7 @@
         "views/dealer_appointment_views.xml",
         "views/dealer_inspection_views.xml",
         "views/dealer_aftersales_menus.xml",
+        "report/repair_order_report.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

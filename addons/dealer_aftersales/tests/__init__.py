@@ -6,3 +6,4 @@ from . import test_vehicle_tour
 from . import test_repair_invoicing
 from . import test_appointment
 from . import test_workshop
+from . import test_reports
