@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "Dealer After-Sales developers",
     "website": "https://github.com/dealer-aftersales/dealer-aftersales",
-    "depends": ["mail", "hr", "fleet", "repair", "stock_account", "base_import"],
+    "depends": ["mail", "portal", "hr", "fleet", "repair", "stock_account", "base_import"],
     "data": [
         "security/dealer_aftersales_groups.xml",
         "security/ir.model.access.csv",
@@ -25,6 +25,7 @@
         "views/dealer_inspection_views.xml",
         "views/dealer_aftersales_menus.xml",
         "report/repair_order_report.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

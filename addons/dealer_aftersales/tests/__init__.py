@@ -7,3 +7,4 @@ from . import test_repair_invoicing
 from . import test_appointment
 from . import test_workshop
 from . import test_reports
+from . import test_portal

@@ -1,0 +1,110 @@
+from odoo import http
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPortalBooking(HttpCase):
+    """A customer books, sees and cancels appointments and follows repairs in the portal."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        company.resource_calendar_id.tz = "Asia/Shanghai"
+        # Capacity under test: one bay and one technician (demo ones set aside).
+        cls.env["dealer.bay"].search([]).active = False
+        cls.env["hr.employee"].search([("dealer_is_technician", "=", True)]).dealer_is_technician = False
+        cls.env["dealer.bay"].create({"name": "门户快保", "bay_type": "quick", "company_id": company.id})
+        cls.env["hr.employee"].create({"name": "门户技师", "dealer_is_technician": True, "company_id": company.id})
+        brand = cls.env["fleet.vehicle.model.brand"].create({"name": "Portal Brand"})
+        model = cls.env["fleet.vehicle.model"].create({"name": "Portal Sedan", "brand_id": brand.id})
+        cls.customer = new_test_user(
+            cls.env, login="portal_wang", password="portal_wang", groups="base.group_portal", tz="Asia/Shanghai"
+        )
+        cls.other = new_test_user(cls.env, login="portal_li", password="portal_li", groups="base.group_portal")
+        cls.car = cls.env["dealer.vehicle"].create(
+            {
+                "vin": "11111111111111111",
+                "license_plate": "粤A·P0001",
+                "model_id": model.id,
+                "partner_id": cls.customer.partner_id.id,
+            }
+        )
+        cls.other_car = cls.env["dealer.vehicle"].create(
+            {
+                "vin": "1M8GDM9AXKP042788",
+                "license_plate": "粤A·P0002",
+                "model_id": model.id,
+                "partner_id": cls.other.partner_id.id,
+            }
+        )
+
+    def _book(self, start, vehicle=None):
+        return self.url_open(
+            "/my/appointments/new",
+            data={
+                "vehicle_id": (vehicle or self.car).id,
+                "service_type": "maintenance",
+                "start": start,
+                "complaint": "",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+
+    def test_booking_tour(self):
+        self.start_tour("/my/appointments", "dealer_aftersales_portal_booking_tour", login="portal_wang")
+        booked = self.env["dealer.appointment"].search([("vehicle_id", "=", self.car.id)])
+        self.assertEqual(len(booked), 1)
+        self.assertEqual(str(booked.start), "2030-06-03 02:00:00", "10:00 China time")
+        self.assertEqual(booked.partner_id, self.customer.partner_id)
+        self.assertTrue(booked.bay_id and booked.technician_id)
+        self.assertEqual(booked.complaint, "到期保养，顺便看看空调")
+
+    def test_past_and_full_slots_refused(self):
+        self.authenticate("portal_wang", "portal_wang")
+        response = self._book("2020-01-06T10:00")
+        self.assertIn("is in the past", response.text)
+        self.assertTrue(
+            self._book("2030-06-03T10:00").url.endswith(
+                "message=booked&ref=" + self.env["dealer.appointment"].search([], limit=1, order="id desc").name
+            )
+        )
+        # One bay and one technician: 10:00 is now full, 11:00 is proposed.
+        response = self._book("2030-06-03T10:00")
+        self.assertIn("is full", response.text)
+        self.assertIn("2030-06-03 11:00", response.text)
+        self.assertEqual(self.env["dealer.appointment"].search_count([("vehicle_id", "=", self.car.id)]), 1)
+
+    def test_customers_see_only_their_own(self):
+        self.authenticate("portal_wang", "portal_wang")
+        self.assertIn("/my/vehicles", self.url_open("/my").text)
+        page = self.url_open("/my/vehicles").text
+        self.assertIn("粤A·P0001", page)
+        self.assertNotIn("粤A·P0002", page)
+        # Booking someone else's car is refused.
+        response = self._book("2030-06-03T10:00", vehicle=self.other_car)
+        self.assertIn("Choose one of your vehicles", response.text)
+        self.assertFalse(self.env["dealer.appointment"].search([("vehicle_id", "=", self.other_car.id)]))
+        # Cancelling someone else's appointment: not found.
+        theirs = self.env["dealer.appointment"].create(
+            {"vehicle_id": self.other_car.id, "start": "2030-06-04 02:00:00", "duration": 1}
+        )
+        response = self.url_open(
+            f"/my/appointments/{theirs.id}/cancel", data={"csrf_token": http.Request.csrf_token(self)}
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(theirs.state, "booked")
+
+    def test_cancel_own_appointment_and_follow_repairs(self):
+        mine = self.env["dealer.appointment"].create(
+            {"vehicle_id": self.car.id, "start": "2030-06-04 02:00:00", "duration": 1}
+        )
+        self.authenticate("portal_wang", "portal_wang")
+        response = self.url_open(
+            f"/my/appointments/{mine.id}/cancel", data={"csrf_token": http.Request.csrf_token(self)}
+        )
+        self.assertIn("message=cancelled", response.url)
+        self.assertEqual(mine.state, "cancelled")
+        repair = self.env["repair.order"].create({"vehicle_id": self.car.id})
+        page = self.url_open("/my/repairs").text
+        self.assertIn(repair.name, page)
