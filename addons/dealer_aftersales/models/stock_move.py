@@ -17,6 +17,7 @@ class StockMove(models.Model):
         groups=MONEY_GROUPS,
     )
     dealer_discount = fields.Float(string="Discount (%)", digits=(16, 2), groups=MONEY_GROUPS)
+    dealer_consumable = fields.Selection(related="product_id.categ_id.dealer_consumable", store=True)
     dealer_amount = fields.Float(
         string="Amount", digits="Product Price", compute="_compute_dealer_amount", store=True, groups=MONEY_GROUPS
     )

@@ -83,6 +83,22 @@ class TestAppointment(DealerVehicleCase):
             self._book(service_type="accident")
         self.assertIn("none in the next 7 days", str(caught.exception))
 
+    def test_technician_skills(self):
+        body_bay = self.env["dealer.bay"].create({"name": "钣金 1", "bay_type": "body", "company_id": self.store.id})
+        painter = self.env["hr.employee"].create(
+            {
+                "name": "钣喷技师",
+                "dealer_is_technician": True,
+                "company_id": self.store.id,
+                "dealer_skill_ids": [(6, 0, self.env.ref("dealer_aftersales.service_type_accident").ids)],
+            }
+        )
+        (self.tech_a | self.tech_b).dealer_skill_ids = self.env.ref("dealer_aftersales.service_type_maintenance")
+        accident = self._book(service_type="accident")
+        self.assertEqual((accident.bay_id, accident.technician_id), (body_bay, painter))
+        maintenance = self._book()
+        self.assertIn(maintenance.technician_id, self.tech_a | self.tech_b, "the painter does not take maintenance")
+
     def test_past_and_closed_slots_refused(self):
         with self.assertRaises(UserError) as caught:
             self._book(start=datetime(2030, 6, 1, 1, 0))
