@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "Dealer After-Sales developers",
     "website": "https://github.com/dealer-aftersales/dealer-aftersales",
-    "depends": ["mail", "portal", "hr", "fleet", "repair", "stock_account", "base_import"],
+    "depends": ["mail", "portal", "hr", "fleet", "repair", "stock_account", "survey", "base_import"],
     "data": [
         "security/dealer_aftersales_groups.xml",
         "security/ir.model.access.csv",
@@ -34,6 +34,7 @@
         "demo/dealer_vehicle_demo.xml",
         "demo/repair_order_demo.xml",
         "demo/dealer_appointment_demo.xml",
+        "demo/survey_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -18,3 +18,4 @@ from . import account_move
 from . import repair_order
 from . import hr_employee
 from . import dealer_appointment
+from . import survey_user_input

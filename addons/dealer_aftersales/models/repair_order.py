@@ -124,6 +124,8 @@ class RepairOrder(models.Model):
     )
     labor_hours = fields.Float(string="Flat-Rate Hours", compute="_compute_labor_hours", store=True)
 
+    survey_input_ids = fields.One2many("survey.user_input", "dealer_repair_id", string="Satisfaction Surveys")
+
     # Accounting
     dealer_move_ids = fields.Many2many(
         "account.move",
@@ -356,6 +358,7 @@ class RepairOrder(models.Model):
                         "source": "delivery",
                     }
                 )
+            repair._dealer_send_survey()
             repair.activity_schedule(
                 "mail.mail_activity_data_call",
                 date_deadline=fields.Date.context_today(repair)
@@ -369,6 +372,19 @@ class RepairOrder(models.Model):
                 user_id=repair.user_id.id or self.env.uid,
             )
         return True
+
+    def _dealer_send_survey(self):
+        """Invite the customer to the store's satisfaction survey, linked to this order."""
+        self.ensure_one()
+        survey = self.company_id.dealer_csi_survey_id
+        if not survey or not self.partner_id:
+            return
+        answer = survey.sudo()._create_answer(partner=self.partner_id, check_attempts=False, dealer_repair_id=self.id)
+        template = self.env.ref("dealer_aftersales.mail_template_repair_survey", raise_if_not_found=False)
+        if template:
+            self.with_context(dealer_survey_url=answer.get_start_url()).message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment"
+            )
 
     # Invoicing -------------------------------------------------------------
 

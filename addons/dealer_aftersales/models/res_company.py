@@ -15,3 +15,8 @@ class ResCompany(models.Model):
         default=3,
         help="Days after delivery when the service advisor calls the customer (回访).",
     )
+    dealer_csi_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey",
+        help="Sent to the customer when the car is handed over; its answers make the CSI score.",
+    )

@@ -104,3 +104,32 @@ class TestWorkshop(DealerRepairCase):
         self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
         self.assertEqual(call.user_id, advisor)
         self.assertEqual(str(call.date_deadline), "2030-06-06")
+
+    def test_delivery_sends_satisfaction_survey(self):
+        survey = self.env["survey.survey"].create(
+            {"title": "CSI", "access_mode": "token", "scoring_type": "scoring_without_answers"}
+        )
+        question = self.env["survey.question"].create(
+            {
+                "survey_id": survey.id,
+                "title": "How satisfied are you?",
+                "question_type": "simple_choice",
+                "suggested_answer_ids": [
+                    (0, 0, {"value": "Very", "answer_score": 10}),
+                    (0, 0, {"value": "Fairly", "answer_score": 8}),
+                    (0, 0, {"value": "Not", "answer_score": 0}),
+                ],
+            }
+        )
+        self.company.dealer_csi_survey_id = survey
+        repair = self._finish(self._order(labor=[(self.oil_change, None, "customer")]))
+        repair.action_qc_pass()
+        repair.action_dealer_deliver()
+        answer = repair.survey_input_ids
+        self.assertEqual((len(answer), answer.partner_id, answer.state), (1, self.owner, "new"))
+        invitation = repair.message_ids.filtered(lambda m: "survey" in (m.body or ""))
+        self.assertIn(answer.access_token, invitation.body)
+        # The customer answers "Fairly": 8 of 10 points.
+        answer._save_lines(question, question.suggested_answer_ids[1].id)
+        answer._mark_done()
+        self.assertEqual((answer.state, answer.scoring_percentage), ("done", 80.0))
