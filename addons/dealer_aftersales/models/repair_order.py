@@ -6,6 +6,18 @@ from odoo.exceptions import UserError, ValidationError
 from .dealer_pay_type import PAY_TYPES
 from .dealer_repair_labor import MONEY_GROUPS
 
+
+def _amount_field(string):
+    """A stored total of the order, hidden from technicians."""
+    return fields.Monetary(
+        string=string,
+        compute="_compute_dealer_amounts",
+        store=True,
+        currency_field="dealer_currency_id",
+        groups=MONEY_GROUPS,
+    )
+
+
 SERVICE_TYPES = [
     ("maintenance", "Maintenance"),
     ("repair", "General Repair"),
@@ -73,55 +85,13 @@ class RepairOrder(models.Model):
     # Work and money
     labor_line_ids = fields.One2many("dealer.repair.labor", "repair_id", string="Labor", copy=True)
     dealer_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    amount_customer = fields.Monetary(
-        string="Customer Pay",
-        compute="_compute_dealer_amounts",
-        store=True,
-        currency_field="dealer_currency_id",
-        groups=MONEY_GROUPS,
-    )
-    amount_insurance = fields.Monetary(
-        string="Insurance Pay",
-        compute="_compute_dealer_amounts",
-        store=True,
-        currency_field="dealer_currency_id",
-        groups=MONEY_GROUPS,
-    )
-    amount_warranty = fields.Monetary(
-        string="Warranty Pay",
-        compute="_compute_dealer_amounts",
-        store=True,
-        currency_field="dealer_currency_id",
-        groups=MONEY_GROUPS,
-    )
-    amount_internal = fields.Monetary(
-        string="Internal Pay",
-        compute="_compute_dealer_amounts",
-        store=True,
-        currency_field="dealer_currency_id",
-        groups=MONEY_GROUPS,
-    )
-    amount_labor = fields.Monetary(
-        string="Labor Total",
-        compute="_compute_dealer_amounts",
-        store=True,
-        currency_field="dealer_currency_id",
-        groups=MONEY_GROUPS,
-    )
-    amount_parts = fields.Monetary(
-        string="Parts Total",
-        compute="_compute_dealer_amounts",
-        store=True,
-        currency_field="dealer_currency_id",
-        groups=MONEY_GROUPS,
-    )
-    amount_untaxed_total = fields.Monetary(
-        string="Total (Untaxed)",
-        compute="_compute_dealer_amounts",
-        store=True,
-        currency_field="dealer_currency_id",
-        groups=MONEY_GROUPS,
-    )
+    amount_customer = _amount_field("Customer Pay")
+    amount_insurance = _amount_field("Insurance Pay")
+    amount_warranty = _amount_field("Warranty Pay")
+    amount_internal = _amount_field("Internal Pay")
+    amount_labor = _amount_field("Labor Total")
+    amount_parts = _amount_field("Parts Total")
+    amount_untaxed_total = _amount_field("Total (Untaxed)")
     labor_hours = fields.Float(string="Flat-Rate Hours", compute="_compute_labor_hours", store=True)
 
     survey_input_ids = fields.One2many("survey.user_input", "dealer_repair_id", string="Satisfaction Surveys")
