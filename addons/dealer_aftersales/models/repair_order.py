@@ -33,6 +33,7 @@ class RepairOrder(models.Model):
     # Vehicle and reception
     vehicle_id = fields.Many2one("dealer.vehicle", index=True, tracking=True, check_company=True)
     license_plate = fields.Char(related="vehicle_id.license_plate")
+    vehicle_model_id = fields.Many2one(related="vehicle_id.model_id", string="Vehicle Model")
     service_type = fields.Selection(SERVICE_TYPES, default="maintenance", tracking=True)
     mileage_in = fields.Integer(string="Mileage In (km)", tracking=True)
     mileage_out = fields.Integer(string="Mileage Out (km)", tracking=True)

@@ -99,7 +99,7 @@ class DealerRepairCase(DealerVehicleCase):
 
     def _lines(self, move):
         """(account, debit, credit) of a posted move, sorted."""
-        return sorted((line.account_id, line.debit, line.credit) for line in move.line_ids)
+        return sorted((line.account_id.id, line.debit, line.credit) for line in move.line_ids)
 
     def _assert_balanced(self, move):
         self.assertEqual(move.state, "posted")
@@ -210,10 +210,10 @@ class TestRepairInvoicing(DealerRepairCase):
             self._lines(invoice),
             sorted(
                 [
-                    (customer.labor_account_id, 0, 75),
-                    (customer.parts_account_id, 0, 80),
-                    (self.tax_account, 0, 20.15),
-                    (self.owner.property_account_receivable_id, 175.15, 0),
+                    (customer.labor_account_id.id, 0, 75),
+                    (customer.parts_account_id.id, 0, 80),
+                    (self.tax_account.id, 0, 20.15),
+                    (self.owner.property_account_receivable_id.id, 175.15, 0),
                 ]
             ),
         )
@@ -263,11 +263,16 @@ class TestRepairInvoicing(DealerRepairCase):
                 ]
             ),
         )
+        warranty_config = self.configs["warranty"]
+        self.assertEqual(
+            sorted(warranty.invoice_line_ids.mapped(lambda l: (l.account_id.id, l.price_subtotal))),
+            sorted([(warranty_config.labor_account_id.id, 240), (warranty_config.parts_account_id.id, 300)]),
+        )
         # Internal work: no invoice, an entry charging the internal expense account.
         config = self.configs["internal"]
         self.assertEqual(internal.move_type, "entry")
         self.assertEqual(
-            self._lines(internal), sorted([(config.expense_account_id, 80, 0), (config.labor_account_id, 0, 80)])
+            self._lines(internal), sorted([(config.expense_account_id.id, 80, 0), (config.labor_account_id.id, 0, 80)])
         )
         # Every amount of the order is billed exactly once.
         billed = sum(m.amount_untaxed for m in (customer, insurer, warranty)) + 80
@@ -342,6 +347,15 @@ class TestRepairAccess(DealerRepairCase):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 record.read([field])
 
+    def test_technician_cannot_invoice_or_post(self):
+        repair = self._finish(self._order(labor=[(self.oil_change, None, "customer")]))
+        with self.assertRaises(AccessError):
+            repair.with_user(self.technician).action_dealer_invoice()
+        repair.with_user(self.accountant).action_dealer_invoice()
+        with self.assertRaises(AccessError):
+            repair.dealer_move_ids.with_user(self.technician).action_post()
+        self.assertEqual(repair.dealer_move_ids.state, "draft")
+
     def test_advisor_cannot_invoice_or_post(self):
         repair = self._finish(self._order(labor=[(self.oil_change, None, "customer")]))
         with self.assertRaises(AccessError):
@@ -353,3 +367,46 @@ class TestRepairAccess(DealerRepairCase):
             invoice.with_user(self.advisor).action_post()
         invoice.with_user(self.accountant).action_post()
         self.assertEqual(invoice.state, "posted")
+
+    def test_parts_cost_through_stock_valuation(self):
+        """Anglo-saxon store, parts valued in real time: the part issued on the
+        order leaves stock valuation, and the invoice moves its cost from stock
+        output to the cost of goods sold."""
+        self.company.anglo_saxon_accounting = True
+        category = self.env["product.category"].create({"name": "配件（实时计价）"})
+        category.write({"property_valuation": "real_time", "property_cost_method": "standard"})
+        self.brake_pads.categ_id = category
+        valuation = category.property_stock_valuation_account_id
+        output = category.property_stock_account_output_categ_id
+        expense = self.brake_pads.property_account_expense_id or category.property_account_expense_categ_id
+        self.assertTrue(valuation and output and expense, "the chart must give the category its stock accounts")
+        repair = self._finish(self._order(parts=[(self.brake_pads, 1, "customer")]))
+        repair.action_dealer_invoice()
+        invoice = repair.dealer_move_ids
+        invoice.action_post()
+        self._assert_balanced(invoice)
+
+        def balance(account):
+            lines = self.env["account.move.line"].search(
+                [
+                    ("account_id", "=", account.id),
+                    ("parent_state", "=", "posted"),
+                    ("product_id", "=", self.brake_pads.id),
+                ]
+            )
+            return sum(lines.mapped("balance"))
+
+        # Cost 220: the issue credits stock valuation, the invoice charges the cost
+        # of goods sold, and stock output nets to zero.
+        issue = repair.move_ids.account_move_ids
+        self.assertEqual(
+            sorted(issue.line_ids.mapped(lambda l: (l.account_id.id, l.balance))),
+            sorted([(valuation.id, -220.0), (output.id, 220.0)]),
+        )
+        cogs = invoice.line_ids.filtered(lambda l: l.display_type == "cogs")
+        self.assertEqual(
+            sorted(cogs.mapped(lambda l: (l.account_id.id, l.balance))),
+            sorted([(expense.id, 220.0), (output.id, -220.0)]),
+        )
+        self.assertAlmostEqual(balance(output), 0.0)
+        self.assertAlmostEqual(balance(expense), 220.0)
