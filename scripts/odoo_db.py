@@ -89,13 +89,19 @@ def create_demo(odoo, name):
         env = api.Environment(cr, SUPERUSER_ID, {})
         if env.company.country_id.code != "CN" or env.company.currency_id.name != "CNY":
             _fail(f"database {name} was not initialized (see the log above).")
-    odoo.tools.config["init"] = dict.fromkeys(DEMO_MODULES, True)
+    # The chart of accounts first: Odoo loads it at the end of the install,
+    # and the addons' demo data (labor rates, revenue accounts) needs it.
     odoo.tools.config["load_language"] = DEMO_LANG
+    odoo.tools.config["init"] = dict.fromkeys(DEMO_MODULES[:1], True)
+    with Registry.new(name, update_module=True).cursor() as cr:
+        if api.Environment(cr, SUPERUSER_ID, {}).company.chart_template != "cn":
+            _fail(f"the l10n_cn chart of accounts was not loaded into {name}.")
+    odoo.tools.config["init"] = dict.fromkeys(DEMO_MODULES[1:], True)
     registry = Registry.new(name, update_module=True)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        if env.company.chart_template != "cn":
-            _fail(f"the l10n_cn chart of accounts was not loaded into {name}.")
+        if not env.ref("dealer_aftersales.repair_order_maintenance_demo", raise_if_not_found=False):
+            _fail(f"the demo data of dealer_aftersales did not load into {name} (see the log above).")
         users = env["res.users"].with_context(active_test=False).search([("share", "=", False)])
         users.write({"lang": DEMO_LANG, "tz": "Asia/Shanghai"})
         env["res.partner"].search([("lang", "!=", DEMO_LANG)]).write({"lang": DEMO_LANG})

@@ -19,3 +19,4 @@ from . import repair_order
 from . import hr_employee
 from . import dealer_appointment
 from . import survey_user_input
+from . import ir_module

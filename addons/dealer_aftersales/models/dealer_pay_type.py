@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.translate import LazyTranslate
+from odoo.tools.translate import LazyTranslate, code_translations
 
 _lt = LazyTranslate(__name__)
 
@@ -117,6 +117,17 @@ class DealerPayTypeConfig(models.Model):
                     }
                 )
             self.sudo().create(values)
+
+    @api.model
+    def _translate_account_name(self, account, source, langs=None):
+        """The account's name in the given (default: every installed) languages,
+        from this addon's catalogues; a name someone changed is left alone."""
+        if account.with_context(lang="en_US").name != source:
+            return
+        for lang in langs or [code for code, _label in self.env["res.lang"].get_installed()]:
+            if lang != "en_US":
+                translations = code_translations.get_python_translations("dealer_aftersales", lang)
+                account.with_context(lang=lang).name = translations.get(source, source)
 
     @api.model
     def _set_labor_rates(self, company_id, rates):
