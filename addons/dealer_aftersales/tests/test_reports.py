@@ -1,6 +1,6 @@
 import re
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .test_repair_invoicing import DealerRepairCase
 
@@ -35,11 +35,25 @@ class TestRepairReports(DealerRepairCase):
         self.assertNotIn("216.00", html)
         self.assertNotIn("400.00", html)
 
+
+@tagged("post_install", "-at_install")
+class TestRepairReportPdf(DealerRepairCase, HttpCase):
+    """wkhtmltopdf fetches the report's assets over HTTP: in an HttpCase the
+    server shares the test transaction instead of waiting for it."""
+
     def test_settlement_in_chinese_renders_as_pdf(self):
-        repair = self._mixed_order()
-        html = self._html("dealer_aftersales.action_report_settlement", repair, lang="zh_CN")
-        self.assertIn("结算单", html)
-        self.assertIn("保险理赔", html)
+        repair = self._order(
+            labor=[(self.brake_job, None, "insurance")],
+            parts=[(self.brake_pads, 1, "insurance")],
+            insurer_id=self.insurer.id,
+            insurance_deductible=100,
+        )
+        repair.partner_id.lang = "zh_CN"
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "dealer_aftersales.action_report_settlement", repair.ids
+        )
+        self.assertIn("结算单", html.decode())
+        self.assertIn("保险理赔", html.decode())
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
