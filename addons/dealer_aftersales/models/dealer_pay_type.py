@@ -124,10 +124,14 @@ class DealerPayTypeConfig(models.Model):
         from this addon's catalogues; a name someone changed is left alone."""
         if account.with_context(lang="en_US").name != source:
             return
+        translations = {}
         for lang in langs or [code for code, _label in self.env["res.lang"].get_installed()]:
             if lang != "en_US":
-                translations = code_translations.get_python_translations("dealer_aftersales", lang)
-                account.with_context(lang=lang).name = translations.get(source, source)
+                catalogue = code_translations.get_python_translations("dealer_aftersales", lang)
+                translations[lang] = catalogue.get(source, source)
+        if translations:
+            # Not a write in the other language: that would overwrite the English name too.
+            account.update_field_translations("name", translations)
 
     @api.model
     def _set_labor_rates(self, company_id, rates):
