@@ -280,25 +280,11 @@ class DealerAppointment(models.Model):
             )
             appointment.write({"state": "arrived", "repair_id": repair.id})
             repairs |= repair
-        if len(repairs) == 1:
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "repair.order",
-                "res_id": repairs.id,
-                "view_mode": "form",
-                "views": [(False, "form")],
-            }
-        return True
+        return repairs._get_records_action()
 
     def action_view_repair(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "repair.order",
-            "res_id": self.repair_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return self.repair_id._get_records_action()
 
     def _check_state(self, allowed):
         labels = dict(self._fields["state"]._description_selection(self.env))

@@ -266,13 +266,7 @@ class RepairOrder(models.Model):
                 ],
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "dealer.repair.inspection",
-            "res_id": inspection.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return inspection._get_records_action()
 
     def action_qc_pass(self):
         return self._final_inspection("pass")
