@@ -275,6 +275,7 @@ class DealerAppointment(models.Model):
                     "checkin_time": fields.Datetime.now(),
                     "promised_completion_time": appointment.stop,
                     "appointment_id": appointment.id,
+                    "bay_id": appointment.bay_id.id,
                     "complaint_ids": [Command.create({"name": appointment.complaint})] if appointment.complaint else [],
                 }
             )

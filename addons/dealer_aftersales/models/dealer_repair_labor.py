@@ -21,6 +21,7 @@ class DealerRepairLabor(models.Model):
 
     repair_id = fields.Many2one("repair.order", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)
+    bay_id = fields.Many2one(related="repair_id.bay_id", store=True, index=True)
     currency_id = fields.Many2one(related="repair_id.company_id.currency_id")
     sequence = fields.Integer(default=10)
     operation_id = fields.Many2one("dealer.labor.operation", check_company=True)

@@ -43,6 +43,7 @@ class RepairOrder(models.Model):
     promised_delivery_time = fields.Datetime(tracking=True, copy=False)
     completion_time = fields.Datetime(readonly=True, copy=False)
     delivery_time = fields.Datetime(string="Handed Over", readonly=True, copy=False, tracking=True)
+    bay_id = fields.Many2one("dealer.bay", tracking=True, check_company=True, index=True)
     appointment_id = fields.Many2one("dealer.appointment", readonly=True, copy=False, index=True, check_company=True)
     complaint_ids = fields.One2many("dealer.repair.complaint", "repair_id", string="Complaints", copy=True)
     comeback_of_id = fields.Many2one(

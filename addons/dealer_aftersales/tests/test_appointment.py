@@ -127,6 +127,9 @@ class TestAppointment(DealerVehicleCase):
         self.assertEqual((repair.vehicle_id, repair.partner_id, repair.mileage_in), (self.car, self.owner, 23456))
         self.assertEqual(repair.complaint_ids.name, "刹车有异响")
         self.assertEqual(repair.company_id, self.store)
+        self.assertEqual(repair.bay_id, appointment.bay_id)
+        job = self.env["dealer.repair.labor"].create({"repair_id": repair.id, "name": "保养", "hours": 1})
+        self.assertEqual(job.bay_id, appointment.bay_id, "the workshop board shows the job in its bay")
         with self.assertRaises(UserError):
             appointment.action_cancel()
 
