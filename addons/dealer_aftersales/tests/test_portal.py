@@ -112,3 +112,7 @@ class TestPortalBooking(HttpCase):
         repair = self.env["repair.order"].create({"vehicle_id": self.car.id})
         page = self.url_open("/my/repairs").text
         self.assertIn(repair.name, page)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["dealer_vehicle_count", "dealer_appointment_count", "dealer_repair_count"]}
+        )
+        self.assertEqual(counters, {"dealer_vehicle_count": 1, "dealer_appointment_count": 0, "dealer_repair_count": 1})
