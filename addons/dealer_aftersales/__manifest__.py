@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "Dealer After-Sales developers",
     "website": "https://github.com/dealer-aftersales/dealer-aftersales",
-    "depends": ["mail", "portal", "hr", "fleet", "repair", "stock_account", "survey", "base_import"],
+    "depends": ["mail", "portal", "hr", "fleet", "repair", "stock_account", "purchase_stock", "survey", "base_import"],
     "data": [
         "security/dealer_aftersales_groups.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,8 @@
         "views/dealer_appointment_views.xml",
         "views/dealer_inspection_views.xml",
         "views/dealer_aftersales_menus.xml",
+        "views/dealer_inventory_views.xml",
+        "data/dealer_inventory_data.xml",
         "report/repair_order_report.xml",
         "views/portal_templates.xml",
     ],
@@ -35,6 +37,7 @@
         "demo/repair_order_demo.xml",
         "demo/dealer_appointment_demo.xml",
         "demo/survey_demo.xml",
+        "demo/dealer_inventory_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

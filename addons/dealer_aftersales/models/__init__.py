@@ -20,3 +20,10 @@ from . import hr_employee
 from . import dealer_appointment
 from . import survey_user_input
 from . import ir_module
+from . import dealer_aging_bucket
+from . import product
+from . import dealer_inventory_analysis
+from . import dealer_part_request
+from . import stock_warehouse_orderpoint
+from . import dealer_inventory_reports
+from . import dealer_inventory_demo

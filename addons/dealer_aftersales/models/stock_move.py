@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .dealer_pay_type import PAY_TYPES
 from .dealer_repair_labor import MONEY_GROUPS
@@ -43,3 +44,52 @@ class StockMove(models.Model):
         """Parts are billed as issued once the repair is done, as requested before."""
         self.ensure_one()
         return self.quantity if self.state == "done" else self.product_uom_qty
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = super().create(vals_list)
+        repair_parts = moves.filtered(lambda move: move.repair_id and move.repair_line_type == "add")
+        if repair_parts:
+            self.env["dealer.part.request"]._record(repair_parts)
+        return moves
+
+    def unlink(self):
+        requests = self.env["dealer.part.request"].sudo().search(
+            [("move_id", "in", self.ids), ("from_stock", "=", False), ("outcome", "=", "ordered")]
+        )
+        requests.write({"outcome": "lost"})
+        return super().unlink()
+
+    def _action_done(self, cancel_backorder=False):
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        issued = moves.filtered(lambda move: move.state == "done" and move.location_id.usage == "internal").product_id
+        if issued:
+            orderpoints = self.env["stock.warehouse.orderpoint"].sudo().search(
+                [("product_id", "in", issued.ids), ("dealer_safety_qty", ">", 0)]
+            )
+            orderpoints._dealer_safety_alarm()
+        return moves
+
+    def _dealer_backdate(self, when):
+        """Date done moves, their lines, valuation layers and quants at ``when`` (UTC): how the
+        history of an opening balance or of a data migration is brought in. The journal
+        entries keep their own date (validate with ``force_period_date`` to date them)."""
+        if not self:
+            return
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH moves AS (UPDATE stock_move SET date = %(when)s WHERE id IN %(ids)s RETURNING id),
+                     lines AS (UPDATE stock_move_line SET date = %(when)s WHERE move_id IN %(ids)s RETURNING lot_id),
+                     layers AS (UPDATE stock_valuation_layer SET create_date = %(when)s
+                                 WHERE stock_move_id IN %(ids)s RETURNING id)
+                UPDATE stock_quant SET in_date = %(when)s
+                 WHERE lot_id IN (SELECT lot_id FROM stock_move_line WHERE move_id IN %(ids)s AND lot_id IS NOT NULL)
+                   AND quantity > 0
+                """,
+                when=when,
+                ids=tuple(self.ids),
+            )
+        )
+        self.env.invalidate_all()

@@ -8,3 +8,4 @@ from . import test_appointment
 from . import test_workshop
 from . import test_reports
 from . import test_portal
+from . import test_inventory
