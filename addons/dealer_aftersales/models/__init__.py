@@ -1,7 +1,6 @@
 from . import fleet_vehicle_model_brand
 from . import res_company
 from . import res_partner
-from . import product_category
 from . import dealer_service_type
 from . import dealer_vehicle
 from . import dealer_vehicle_odometer

@@ -12,7 +12,12 @@ class DealerAgingBucket(models.Model):
     _order = "company_id, day_from"
 
     company_id = fields.Many2one(
-        "res.company", string="Store", required=True, index=True, ondelete="cascade", default=lambda self: self.env.company
+        "res.company",
+        string="Store",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        default=lambda self: self.env.company,
     )
     day_from = fields.Integer(string="From Day", required=True)
     day_to = fields.Integer(string="To Day", help="Last day of the band, included; 0 for no upper limit.")

@@ -405,7 +405,9 @@ class DealerInventoryAnalysis(models.AbstractModel):
         self._flush_stock()
         Template = self.env["product.template"].sudo()
         for company in companies:
-            date_from = date - datetime.timedelta(days=round(company.dealer_abc_months * 365 / 12)) + datetime.timedelta(days=1)
+            date_from = (
+                date - datetime.timedelta(days=round(company.dealer_abc_months * 365 / 12)) + datetime.timedelta(days=1)
+            )
             self.env.cr.execute(
                 SQL(
                     """
@@ -583,14 +585,15 @@ class DealerInventoryAnalysis(models.AbstractModel):
     def vehicle_stock(self, date, companies=None):
         """``vehicle_overaged_ratio`` at the end of ``date`` per store id and together (``False``)::
 
-            {company_id: {"in_stock": n, "overaged": n, "ratio": % or None}}
+        {company_id: {"in_stock": n, "overaged": n, "ratio": % or None}}
         """
         companies = self._check_companies(companies)
         date = fields.Date.to_date(date)
         self._flush_stock()
         self.env.cr.execute(
             SQL(
-                "SELECT company_id, COUNT(*), COUNT(*) FILTER (WHERE is_overaged) FROM (%s) s GROUP BY ROLLUP(company_id)",
+                "SELECT company_id, COUNT(*), COUNT(*) FILTER (WHERE is_overaged) "
+                "FROM (%s) s GROUP BY ROLLUP(company_id)",
                 self._vehicle_stock_sql(date, companies),
             )
         )

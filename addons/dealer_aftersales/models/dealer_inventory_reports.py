@@ -50,13 +50,13 @@ class DealerPartsAgingReport(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     product_id = fields.Many2one("product.product", string="Part", readonly=True)
     categ_id = fields.Many2one("product.category", string="Part Category", readonly=True)
-    warehouse_id = fields.Many2one("stock.warehouse", string="Warehouse", readonly=True)
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     receipt_date = fields.Date(string="Received On", readonly=True)
     age_days = fields.Integer(string="Age (Days)", readonly=True, aggregator="max")
     bucket_id = fields.Many2one("dealer.aging.bucket", string="Age Bucket", readonly=True)
     received_qty = fields.Float(string="Received", digits="Product Unit of Measure", readonly=True)
     quantity = fields.Float(string="On Hand", digits="Product Unit of Measure", readonly=True)
-    value = fields.Monetary(string="Value", readonly=True, currency_field="currency_id")
+    value = fields.Monetary(readonly=True, currency_field="currency_id")
     is_stagnant = fields.Boolean(string="Stagnant", readonly=True)
 
     @property
@@ -81,7 +81,7 @@ class DealerPartsTurnoverReport(models.Model):
     closing_value = fields.Monetary(string="Closing Inventory", readonly=True, currency_field="currency_id")
     # Summed in a group as the ratio of the sums, not as a sum of ratios (see _read_group_select).
     turnover_rate = fields.Float(string="Turnover Rate (%)", digits=(16, 1), readonly=True)
-    turnover_days = fields.Float(string="Turnover Days", digits=(16, 1), readonly=True)
+    turnover_days = fields.Float(digits=(16, 1), readonly=True)
     period_days = fields.Integer(string="Days in Period", readonly=True, aggregator="max")
 
     @property
@@ -146,16 +146,20 @@ class DealerPartsReorderReport(models.Model):
     product_id = fields.Many2one("product.product", string="Part", readonly=True)
     abc_class = fields.Selection(related="product_id.product_tmpl_id.dealer_abc_class", string="ABC Class")
     window_qty = fields.Float(string="Issued in Window", digits="Product Unit of Measure", readonly=True)
-    annual_demand = fields.Float(string="Annual Demand", digits=(16, 1), readonly=True)
+    annual_demand = fields.Float(digits=(16, 1), readonly=True)
     daily_mean = fields.Float(string="Daily Demand", digits=(16, 3), readonly=True, aggregator=None)
     daily_sigma = fields.Float(string="Daily Demand Std. Dev.", digits=(16, 3), readonly=True, aggregator=None)
-    unit_cost = fields.Float(string="Unit Cost", digits="Product Price", readonly=True, aggregator=None)
+    unit_cost = fields.Float(digits="Product Price", readonly=True, aggregator=None)
     lead_days = fields.Integer(string="Lead Time (Days)", readonly=True, aggregator=None)
     eoq = fields.Float(string="Economic Order Quantity", digits=(16, 1), readonly=True, aggregator=None)
-    safety_stock = fields.Float(string="Safety Stock", digits=(16, 1), readonly=True, aggregator=None)
-    reorder_point = fields.Float(string="Reorder Point", digits=(16, 1), readonly=True, aggregator=None)
-    suggested_min = fields.Float(string="Suggested Minimum", digits="Product Unit of Measure", readonly=True, aggregator=None)
-    suggested_max = fields.Float(string="Suggested Maximum", digits="Product Unit of Measure", readonly=True, aggregator=None)
+    safety_stock = fields.Float(digits=(16, 1), readonly=True, aggregator=None)
+    reorder_point = fields.Float(digits=(16, 1), readonly=True, aggregator=None)
+    suggested_min = fields.Float(
+        string="Suggested Minimum", digits="Product Unit of Measure", readonly=True, aggregator=None
+    )
+    suggested_max = fields.Float(
+        string="Suggested Maximum", digits="Product Unit of Measure", readonly=True, aggregator=None
+    )
     orderpoint_id = fields.Many2one("stock.warehouse.orderpoint", string="Reorder Rule", readonly=True)
     current_min = fields.Float(related="orderpoint_id.product_min_qty", string="Current Minimum")
     current_max = fields.Float(related="orderpoint_id.product_max_qty", string="Current Maximum")
@@ -184,7 +188,10 @@ class DealerPartsReorderReport(models.Model):
         for line in self:
             if not line.eoq:
                 raise UserError(
-                    _("%(part)s has no cost: set its cost before computing an order quantity.", part=line.product_id.display_name)
+                    _(
+                        "%(part)s has no cost: set its cost before computing an order quantity.",
+                        part=line.product_id.display_name,
+                    )
                 )
             values = {
                 "product_min_qty": line.suggested_min,

@@ -21,12 +21,16 @@ class DealerPartRequest(models.Model):
 
     company_id = fields.Many2one("res.company", string="Store", required=True, index=True, readonly=True)
     repair_id = fields.Many2one("repair.order", string="Repair Order", index=True, readonly=True, check_company=True)
-    move_id = fields.Many2one("stock.move", string="Part Line", ondelete="set null", index="btree_not_null", readonly=True)
+    move_id = fields.Many2one(
+        "stock.move", string="Part Line", ondelete="set null", index="btree_not_null", readonly=True
+    )
     product_id = fields.Many2one("product.product", string="Part", required=True, index=True, readonly=True)
     categ_id = fields.Many2one(related="product_id.categ_id", store=True, string="Part Category")
     quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
     available_qty = fields.Float(
-        string="Available When Requested", digits="Product Unit of Measure", readonly=True,
+        string="Available When Requested",
+        digits="Product Unit of Measure",
+        readonly=True,
         help="Free quantity in the store's stock (on hand, not reserved) when the part was asked for.",
     )
     from_stock = fields.Boolean(string="Served from Stock", readonly=True, index=True)

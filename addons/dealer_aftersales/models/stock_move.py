@@ -54,8 +54,10 @@ class StockMove(models.Model):
         return moves
 
     def unlink(self):
-        requests = self.env["dealer.part.request"].sudo().search(
-            [("move_id", "in", self.ids), ("from_stock", "=", False), ("outcome", "=", "ordered")]
+        requests = (
+            self.env["dealer.part.request"]
+            .sudo()
+            .search([("move_id", "in", self.ids), ("from_stock", "=", False), ("outcome", "=", "ordered")])
         )
         requests.write({"outcome": "lost"})
         return super().unlink()
@@ -64,8 +66,10 @@ class StockMove(models.Model):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         issued = moves.filtered(lambda move: move.state == "done" and move.location_id.usage == "internal").product_id
         if issued:
-            orderpoints = self.env["stock.warehouse.orderpoint"].sudo().search(
-                [("product_id", "in", issued.ids), ("dealer_safety_qty", ">", 0)]
+            orderpoints = (
+                self.env["stock.warehouse.orderpoint"]
+                .sudo()
+                .search([("product_id", "in", issued.ids), ("dealer_safety_qty", ">", 0)])
             )
             orderpoints._dealer_safety_alarm()
         return moves

@@ -53,14 +53,18 @@ class StockWarehouseOrderpoint(models.Model):
                 _logger.info("Safety-stock alarm of %s: no purchase started", orderpoint.product_id.display_name)
             user = company.dealer_parts_manager_id or orderpoint.create_uid
             template = orderpoint.product_id.product_tmpl_id
-            already = self.env["mail.activity"].sudo().search_count(
-                [
-                    ("res_model", "=", "product.template"),
-                    ("res_id", "=", template.id),
-                    ("activity_type_id", "=", activity_type.id),
-                    ("user_id", "=", user.id),
-                    ("summary", "=", _("Safety stock reached")),
-                ]
+            already = (
+                self.env["mail.activity"]
+                .sudo()
+                .search_count(
+                    [
+                        ("res_model", "=", "product.template"),
+                        ("res_id", "=", template.id),
+                        ("activity_type_id", "=", activity_type.id),
+                        ("user_id", "=", user.id),
+                        ("summary", "=", _("Safety stock reached")),
+                    ]
+                )
             )
             if not already:
                 template.sudo().activity_schedule(

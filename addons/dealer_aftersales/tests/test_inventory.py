@@ -39,7 +39,9 @@ class DealerInventoryCase(TransactionCase):
             [("usage", "=", "production"), ("company_id", "=", cls.store.id)], limit=1
         )
         cls.category = cls.env["product.category"].create({"name": "测试配件"})
-        cls.category.with_company(cls.store).write({"property_cost_method": "fifo", "property_valuation": "manual_periodic"})
+        cls.category.with_company(cls.store).write(
+            {"property_cost_method": "fifo", "property_valuation": "manual_periodic"}
+        )
         cls.vehicle_category = cls.env["product.category"].create({"name": "测试整车", "dealer_vehicle": True})
         cls.vehicle_category.with_company(cls.store).write({"property_cost_method": "fifo"})
         cls.Analysis = cls.env["dealer.inventory.analysis"]
@@ -187,9 +189,7 @@ class TestAging(DealerInventoryCase):
 
     def test_buckets_at_an_earlier_date(self):
         """60 days ago R3, R4 and the issue of 7 had not happened: 4 of R1 (340 days old) and R2."""
-        self.assertEqual(
-            self._buckets(self.ago(60)), {"181–365 days": (4.0, 40.0), "31–60 days": (5.0, 60.0)}
-        )
+        self.assertEqual(self._buckets(self.ago(60)), {"181–365 days": (4.0, 40.0), "31–60 days": (5.0, 60.0)})
 
     def test_stagnant_rates(self):
         """Older than 90 days: R2 only. By amount 24 / 164 = 14.63 %; by quantity, R2 still holds
@@ -260,23 +260,31 @@ class TestAging(DealerInventoryCase):
 
     def test_access(self):
         technician = new_test_user(
-            self.env, login="inv_tech", groups="dealer_aftersales.dealer_aftersales_group_technician",
-            company_id=self.store.id, company_ids=[Command.set(self.store.ids)],
+            self.env,
+            login="inv_tech",
+            groups="dealer_aftersales.dealer_aftersales_group_technician",
+            company_id=self.store.id,
+            company_ids=[Command.set(self.store.ids)],
         )
         with self.assertRaises(AccessError):
             self.Report.with_user(technician).search([])
         other = self.env.ref("base.main_company")
         parts = new_test_user(
-            self.env, login="inv_parts", groups="dealer_aftersales.dealer_aftersales_group_parts",
-            company_id=self.store.id, company_ids=[Command.set(self.store.ids)],
+            self.env,
+            login="inv_parts",
+            groups="dealer_aftersales.dealer_aftersales_group_parts",
+            company_id=self.store.id,
+            company_ids=[Command.set(self.store.ids)],
         )
         self.assertEqual(len(self.Report.with_user(parts).search([])), 3)
         # Another store's stock is out of reach, whichever way it is asked for.
         with self.assertRaises(AccessError):
             self.Analysis.with_user(parts).stagnant_rates(self.today, other)
-        foreign = self.Report.with_user(parts).with_context(
-            allowed_company_ids=[self.store.id], dealer_company_ids=[other.id]
-        ).search([])
+        foreign = (
+            self.Report.with_user(parts)
+            .with_context(allowed_company_ids=[self.store.id], dealer_company_ids=[other.id])
+            .search([])
+        )
         self.assertEqual(foreign.company_id, self.store)
 
 
@@ -395,13 +403,19 @@ class TestVehicleStock(DealerInventoryCase):
         2.8333; 1 delivered: coefficient 1 / 2.8333 = 0.353."""
         today = fields.Date.context_today(self.Analysis)
         camry = self.env["product.product"].create(
-            {"name": "凯美瑞 2.0E", "is_storable": True, "tracking": "serial", "categ_id": self.vehicle_category.id,
-             "standard_price": 160000}
+            {
+                "name": "凯美瑞 2.0E",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": self.vehicle_category.id,
+                "standard_price": 160000,
+            }
         )
         lots = {}
         for days in (120, 95, 30, 5):
-            lot = self.env["stock.lot"].create({"name": make_vin(900000 + days), "product_id": camry.id,
-                                                "company_id": self.store.id})
+            lot = self.env["stock.lot"].create(
+                {"name": make_vin(900000 + days), "product_id": camry.id, "company_id": self.store.id}
+            )
             self._vehicle_move(camry, lot, self.supplier, self.stock, today - datetime.timedelta(days=days))
             lots[days] = lot
         self._vehicle_move(camry, lots[95], self.stock, self.customer, today - datetime.timedelta(days=10))
@@ -423,7 +437,9 @@ class TestVehicleStock(DealerInventoryCase):
             {"name": "凯美瑞 2.5Q", "is_storable": True, "tracking": "serial", "categ_id": self.vehicle_category.id}
         )
         with self.assertRaisesRegex(ValidationError, "serial number is its VIN"):
-            self.env["stock.lot"].create({"name": "LVGB1AEK0SG00001", "product_id": camry.id, "company_id": self.store.id})
+            self.env["stock.lot"].create(
+                {"name": "LVGB1AEK0SG00001", "product_id": camry.id, "company_id": self.store.id}
+            )
 
     @classmethod
     def _vehicle_move(cls, product, lot, source, destination, day):

@@ -173,7 +173,13 @@ class DealerInventoryReportWizard(models.TransientModel):
         sheet.write_row(
             2,
             0,
-            [_("Store"), _("Value on Hand"), _("Stagnant Value"), _("Stagnant Rate by Amount (%)"), _("Stagnant Rate by Quantity (%)")],
+            [
+                _("Store"),
+                _("Value on Hand"),
+                _("Stagnant Value"),
+                _("Stagnant Rate by Amount (%)"),
+                _("Stagnant Rate by Quantity (%)"),
+            ],
             styles["head"],
         )
         row = 3
@@ -242,12 +248,31 @@ class DealerInventoryReportWizard(models.TransientModel):
                     sheet.write_number(row, column, value, number_style)
 
         for company, category, product, *figures in Turnover._read_group(
-            [], ["company_id", "categ_id", "product_id"], aggregates, order="company_id, categ_id, outflow_cost:sum desc"
+            [],
+            ["company_id", "categ_id", "product_id"],
+            aggregates,
+            order="company_id, categ_id, outflow_cost:sum desc",
         ):
-            write(row, company.name, category.display_name, self._part_label(product), figures, styles["money"], styles["text"])
+            write(
+                row,
+                company.name,
+                category.display_name,
+                self._part_label(product),
+                figures,
+                styles["money"],
+                styles["text"],
+            )
             row += 1
         for company, category, *figures in Turnover._read_group([], ["company_id", "categ_id"], aggregates):
-            write(row, company.name, category.display_name, _("All parts of the category"), figures, styles["money"], styles["text"])
+            write(
+                row,
+                company.name,
+                category.display_name,
+                _("All parts of the category"),
+                figures,
+                styles["money"],
+                styles["text"],
+            )
             row += 1
         for company, *figures in Turnover._read_group([], ["company_id"], aggregates):
             write(row, company.name, _("All categories"), "", figures, styles["total"], styles["total_text"])
