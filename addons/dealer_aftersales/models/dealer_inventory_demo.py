@@ -48,7 +48,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
             product = Product.browse(product_id)
             per_step = weekly * STEP_DAYS / 7
             if not on_hand[product_id] and profile != "new":
-                first = {"fast": per_step * 3, "slow": 6, "dead": 4}[profile]
+                first = {"fast": per_step * 3, "slow": 5, "dead": 2}[profile]
                 events[HISTORY_DAYS - 3].append((product_id, round(first), "in"))
                 on_hand[product_id] += round(first)
             for ago in range(HISTORY_DAYS - 10, 0, -STEP_DAYS):
@@ -75,10 +75,10 @@ class DealerInventoryAnalysis(models.AbstractModel):
                     if index >= issued or rng.random() < 0.07:
                         outcome = rng.choice(("ordered", "ordered", "emergency", "lost"))
                     requests.append((product, ago, outcome))
-                low = profile == "fast" and on_hand[product_id] < per_step * 1.5
+                low = profile == "fast" and on_hand[product_id] < per_step * 1.2
                 if low or (profile == "slow" and not on_hand[product_id] and rng.random() < 0.5):
-                    quantity = round(per_step * 4) if profile == "fast" else 4
-                    events[ago - 2].append((product_id, quantity, "in"))
+                    quantity = round(per_step * 2.5) if profile == "fast" else 4
+                    events[max(ago - 2, 1)].append((product_id, quantity, "in"))
                     on_hand[product_id] += quantity
 
         for ago in sorted(events, reverse=True):
@@ -147,7 +147,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
     def _demo_vehicles(self, vehicles, today, locations, rng):
         """Vehicles arrive by truck on a few days and leave one by one; moves of a day go together."""
         Lot = self.env["stock.lot"]
-        arrival_days = sorted(rng.sample(range(5, 200), 7), reverse=True)
+        arrival_days = sorted(rng.sample(range(5, 160), 8), reverse=True)
         batches = defaultdict(list)  # days ago -> [(product, lot, source, destination)]
         serial = 100
         for index, (product_id, received, delivered) in enumerate(vehicles):
@@ -160,7 +160,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
                 ago = arrival_days[(position * 3 + index) % len(arrival_days)]
                 batches[ago, "in"].append((product, lot, locations["supplier"], locations["stock"]))
                 if position < delivered and ago > 30:
-                    sold_ago = max(1, ago - rng.randint(12, 60))
+                    sold_ago = max(1, ago - rng.randint(10, 45))
                     batches[sold_ago, "out"].append((product, lot, locations["stock"], locations["customer"]))
         for ago, direction in sorted(batches, key=lambda key: (-key[0], key[1])):
             self._demo_vehicle_moves(batches[ago, direction], ago, today)
