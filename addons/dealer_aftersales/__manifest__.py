@@ -26,6 +26,8 @@
         "views/dealer_aftersales_menus.xml",
         "views/dealer_inventory_views.xml",
         "data/dealer_inventory_data.xml",
+        "views/dealer_claim_views.xml",
+        "data/dealer_claim_data.xml",
         "report/repair_order_report.xml",
         "views/portal_templates.xml",
     ],

@@ -1,6 +1,9 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 from .dealer_pay_type import PAY_TYPES
+from .res_partner import MANAGER_GROUP
 
 
 class AccountMove(models.Model):
@@ -16,3 +19,93 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
     )
+
+    dealer_credit_approved_by = fields.Many2one("res.users", string="Credit Approved By", readonly=True, copy=False)
+
+    def _dealer_credit_problems(self):
+        """Why posting this invoice goes beyond the account customer's credit, or nothing."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if self.move_type != "out_invoice" or not partner.dealer_account_customer:
+            return []
+        problems = []
+        partner = partner.with_company(self.company_id)
+        limit = partner.dealer_credit_limit
+        owed = partner._dealer_open_receivable(self.company_id)
+        if float_compare(owed + self.amount_total, limit, precision_rounding=self.currency_id.rounding) > 0:
+            problems.append(
+                _(
+                    "%(partner)s would owe %(total)s, above its credit limit of %(limit)s.",
+                    partner=partner.name,
+                    total=self.currency_id.round(owed + self.amount_total),
+                    limit=limit,
+                )
+            )
+        due = self.invoice_date_due or self.invoice_date
+        start = self.invoice_date or fields.Date.context_today(self)
+        if due and (due - start).days > partner.dealer_credit_days:
+            problems.append(
+                _(
+                    "The payment term (%(days)s days) is longer than the %(limit)s days allowed to %(partner)s.",
+                    days=(due - start).days,
+                    limit=partner.dealer_credit_days,
+                    partner=partner.name,
+                )
+            )
+        return problems
+
+    def action_post(self):
+        for move in self:
+            problems = move._dealer_credit_problems()
+            if not problems:
+                continue
+            if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+                raise UserError(
+                    _("Invoice %(invoice)s needs an after-sales manager's approval:", invoice=move.display_name)
+                    + "\n- "
+                    + "\n- ".join(problems)
+                )
+            move.dealer_credit_approved_by = self.env.user
+            move.message_post(
+                body=_(
+                    "Posted beyond the customer's credit by %(user)s: %(problems)s",
+                    user=self.env.user.name,
+                    problems=" ".join(problems),
+                )
+            )
+        return super().action_post()
+
+    @api.model
+    def _cron_dealer_dunning(self):
+        """An activity to collect each overdue invoice of an account customer, once."""
+        today = fields.Date.context_today(self)
+        overdue = self.sudo().search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", today),
+                ("commercial_partner_id.dealer_account_customer", "=", True),
+            ]
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        summary = _("Collect overdue payment")
+        done = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", "account.move"), ("res_id", "in", overdue.ids), ("summary", "=", summary)])
+        )
+        for move in overdue.filtered(lambda m: m.id not in done.mapped("res_id")):
+            move.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=summary,
+                note=_(
+                    "%(partner)s owes %(amount)s on %(invoice)s, due %(due)s.",
+                    partner=move.commercial_partner_id.name,
+                    amount=move.amount_residual,
+                    invoice=move.name,
+                    due=fields.Date.to_string(move.invoice_date_due),
+                ),
+                user_id=(move.invoice_user_id or self.env.user).id,
+            )
+        return overdue

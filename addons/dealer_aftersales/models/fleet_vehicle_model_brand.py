@@ -15,6 +15,16 @@ class FleetVehicleModelBrand(models.Model):
         help="Kilometres between two maintenance visits recommended by the manufacturer.",
     )
 
+    warranty_claim_days = fields.Integer(
+        string="Warranty Claim Deadline (Days)",
+        default=30,
+        help="Days after the repair within which the manufacturer accepts a warranty claim; 0 for no limit.",
+    )
+    warranty_parts_handling = fields.Float(
+        string="Warranty Parts Handling (%)",
+        default=0.0,
+        help="What the manufacturer pays on top of the cost of warranty parts.",
+    )
     warranty_partner_id = fields.Many2one(
         "res.partner",
         string="Warranty Payer",

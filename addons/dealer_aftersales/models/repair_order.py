@@ -108,6 +108,8 @@ class RepairOrder(models.Model):
         copy=False,
         readonly=True,
     )
+    insurance_claim_ids = fields.One2many("dealer.insurance.claim", "repair_id", string="Insurance Claims")
+    warranty_claim_ids = fields.One2many("dealer.warranty.claim", "repair_id", string="Warranty Claims")
     dealer_invoice_count = fields.Integer(compute="_compute_dealer_invoice_count", string="Invoice Count")
 
     @api.depends("vehicle_id", "complaint_ids.symptom_id", "checkin_time")
@@ -426,9 +428,17 @@ class RepairOrder(models.Model):
                     "amount": line.amount,
                 }
             )
+        claimed = (
+            {move: price for move, __, price in self._dealer_warranty_parts()} if self._dealer_warranty_claim() else {}
+        )
         for move in self.move_ids.filtered(lambda m: m.repair_line_type == "add" and m.state == "done"):
             if not move.quantity:
                 continue
+            price, discount, amount = move.dealer_price_unit, move.dealer_discount, move.dealer_amount
+            if move in claimed:
+                # The manufacturer reimburses warranty parts at cost plus its handling percentage.
+                price, discount = claimed[move], 0.0
+                amount = self.company_id.currency_id.round(price * move.quantity)
             lines[move.dealer_pay_type or "customer"].append(
                 {
                     "kind": "parts",
@@ -436,18 +446,52 @@ class RepairOrder(models.Model):
                     "product": move.product_id,
                     "quantity": move.quantity,
                     "uom": move.product_uom,
-                    "price_unit": move.dealer_price_unit,
-                    "discount": move.dealer_discount,
-                    "amount": move.dealer_amount,
+                    "price_unit": price,
+                    "discount": discount,
+                    "amount": amount,
                 }
             )
         return lines
+
+    def _dealer_warranty_claim(self):
+        self.ensure_one()
+        return self.warranty_claim_ids.filtered(lambda claim: claim.state != "rejected")[:1]
+
+    def _dealer_warranty_parts(self):
+        """(move, quantity, unit price claimed) of the warranty parts: the unit cost they left stock
+        at (the product's cost before they are issued) plus the brand's handling percentage."""
+        self.ensure_one()
+        handling = self.vehicle_id.brand_id.warranty_parts_handling / 100
+        result = []
+        for move in self.move_ids.filtered(
+            lambda m: m.repair_line_type == "add" and m.dealer_pay_type == "warranty" and m.state != "cancel"
+        ):
+            quantity = move.quantity if move.state == "done" else move.product_uom_qty
+            if move.state == "done" and move.sudo().stock_valuation_layer_ids and quantity:
+                cost = -sum(move.sudo().stock_valuation_layer_ids.mapped("value")) / quantity
+            else:
+                cost = move.product_id.with_company(self.company_id).standard_price
+            result.append((move, quantity, self.company_id.currency_id.round(cost * (1 + handling))))
+        return result
 
     def _dealer_create_moves(self):
         self.ensure_one()
         lines = self._dealer_lines_by_pay_type()
         payers = self._dealer_payers()
         deductible = self.insurance_deductible if lines["insurance"] else 0.0
+        claim = self.insurance_claim_ids.filtered(lambda c: c.state != "rejected")[:1]
+        above_approved = 0.0
+        if lines["insurance"] and claim:
+            if claim.state not in ("approved", "repairing"):
+                raise UserError(
+                    _(
+                        "The insurance lines of %(name)s can be invoiced once claim %(claim)s is approved.",
+                        name=self.name,
+                        claim=claim.name,
+                    )
+                )
+            insurance_total = sum(line["amount"] for line in lines["insurance"])
+            above_approved = max(0.0, self.company_id.currency_id.round(insurance_total - claim.approved_amount))
         labels = dict(self._fields["service_type"]._description_selection(self.env))
         pay_labels = dict(self.env["dealer.repair.labor"]._fields["pay_type"]._description_selection(self.env))
         invoice_vals = []
@@ -478,10 +522,18 @@ class RepairOrder(models.Model):
             if not self.partner_id:
                 raise UserError(_("Set the customer who pays the deductible of %(name)s.", name=self.name))
             self._dealer_move_deductible(invoice_vals, deductible)
+        if above_approved:
+            self._dealer_move_deductible(
+                invoice_vals,
+                above_approved,
+                _("Above the amount approved by the insurer (%(claim)s)", claim=claim.name),
+            )
         moves = self.env["account.move"].create(invoice_vals) if invoice_vals else self.env["account.move"]
         if lines["internal"]:
             moves |= self._dealer_create_internal_entry(lines["internal"])
         self.dealer_move_ids = [Command.link(move.id) for move in moves]
+        if claim and lines["insurance"]:
+            claim._on_repair_invoiced(moves)
         self.message_post(
             body=_(
                 "Invoiced (%(service)s): %(moves)s",
@@ -531,8 +583,9 @@ class RepairOrder(models.Model):
             "invoice_line_ids": invoice_lines,
         }
 
-    def _dealer_move_deductible(self, invoice_vals, deductible):
-        """The deductible leaves the insurer's invoice for the customer's, on the same account."""
+    def _dealer_move_deductible(self, invoice_vals, deductible, label=None):
+        """The deductible (or another share the insurer does not pay) leaves the insurer's invoice
+        for the customer's, on the same account."""
         config = self.env["dealer.pay.type.config"]._get(self.company_id, "insurance")
         labor_product = self.env.ref("dealer_aftersales.product_product_labor")
         taxes = labor_product.taxes_id.filtered_domain(self.env["account.tax"]._check_company_domain(self.company_id))
@@ -546,7 +599,7 @@ class RepairOrder(models.Model):
             vals["invoice_line_ids"].append(
                 Command.create(
                     {
-                        "name": _("Insurance deductible (%(name)s)", name=self.name),
+                        "name": label or _("Insurance deductible (%(name)s)", name=self.name),
                         "quantity": 1,
                         "price_unit": sign * deductible,
                         "account_id": config.labor_account_id.id,
@@ -555,7 +608,7 @@ class RepairOrder(models.Model):
                 )
             )
 
-    def _dealer_create_internal_entry(self, internal_lines):
+    def _dealer_create_internal_entry(self, internal_lines, account=None, label=None):
         """Internal work: the internal expense account against the internal recovery accounts."""
         config = self.env["dealer.pay.type.config"]._get(self.company_id, "internal")
         journal = self.env["account.journal"].search(
@@ -565,13 +618,13 @@ class RepairOrder(models.Model):
             raise UserError(_("Store %(store)s has no miscellaneous journal.", store=self.company_id.name))
         labor = sum(line["amount"] for line in internal_lines if line["kind"] == "labor")
         parts = sum(line["amount"] for line in internal_lines if line["kind"] == "parts")
-        label = _("Internal work %(name)s", name=self.name)
+        label = label or _("Internal work %(name)s", name=self.name)
         line_vals = [
             Command.create({"name": label, "account_id": config.expense_account_id.id, "debit": labor + parts}),
         ]
-        for amount, account in ((labor, config.labor_account_id), (parts, config.parts_account_id)):
+        for amount, revenue in ((labor, account or config.labor_account_id), (parts, config.parts_account_id)):
             if amount:
-                line_vals.append(Command.create({"name": label, "account_id": account.id, "credit": amount}))
+                line_vals.append(Command.create({"name": label, "account_id": revenue.id, "credit": amount}))
         return self.env["account.move"].create(
             {
                 "move_type": "entry",

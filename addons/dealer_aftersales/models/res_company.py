@@ -66,6 +66,24 @@ class ResCompany(models.Model):
         "res.users", string="Parts Manager", help="Receives the safety-stock alarms of the store."
     )
 
+    # Claims and receivables
+    dealer_claim_writeoff_account_id = fields.Many2one(
+        "account.account",
+        string="Claim Settlement Difference Account",
+        check_company=True,
+        help="What insurers do not pay of a claim, when the store writes it off.",
+    )
+    dealer_warranty_duplicate_days = fields.Integer(
+        string="Duplicate Warranty Claim Window (Days)",
+        default=30,
+        help="A second claim for the same vehicle and fault code within this many days is refused.",
+    )
+    dealer_renewal_days = fields.Integer(
+        string="Renewal Reminder (Days Before Expiry)",
+        default=60,
+        help="Days before a policy expires when the renewal activity is created.",
+    )
+
     _sql_constraints = [
         ("dealer_stagnant_days_positive", "CHECK(dealer_stagnant_days > 0)", "The stagnant age must be positive."),
         (

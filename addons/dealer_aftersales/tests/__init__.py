@@ -9,3 +9,4 @@ from . import test_workshop
 from . import test_reports
 from . import test_portal
 from . import test_inventory
+from . import test_claims

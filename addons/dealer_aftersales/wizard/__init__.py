@@ -1,1 +1,2 @@
 from . import dealer_inventory_report_wizard
+from . import dealer_insurance_settle_wizard

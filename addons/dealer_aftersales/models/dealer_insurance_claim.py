@@ -1,0 +1,460 @@
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
+from odoo.tools.misc import format_amount
+
+CLAIM_STATES = [
+    ("reported", "Reported"),
+    ("assessed", "Assessed"),
+    ("approved", "Approved"),
+    ("repairing", "Repairing"),
+    ("invoiced", "Invoiced"),
+    ("partly_settled", "Partly Settled"),
+    ("settled", "Settled"),
+    ("closed", "Closed"),
+    ("rejected", "Rejected"),
+]
+
+
+class DealerInsuranceClaim(models.Model):
+    """An accident repair paid by an insurer (保险理赔): report, loss assessment (定损),
+    approval, the repair order, the insurer's invoice and its settlement.
+
+    Amounts are before VAT, like the repair order's lines; the invoices add the VAT."""
+
+    _name = "dealer.insurance.claim"
+    _description = "Insurance Claim"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "accident_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Claim", required=True, readonly=True, copy=False, default=lambda self: _("New"))
+    company_id = fields.Many2one(
+        "res.company", string="Store", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(CLAIM_STATES, default="reported", required=True, tracking=True, copy=False)
+    insurer_id = fields.Many2one(
+        "res.partner", string="Insurer", required=True, tracking=True, domain=[("dealer_is_insurer", "=", True)]
+    )
+    policy_number = fields.Char(string="Policy Number", tracking=True)
+    report_number = fields.Char(
+        string="Report Number", tracking=True, index=True, help="The insurer's case number (报案号)."
+    )
+    accident_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    vehicle_id = fields.Many2one("dealer.vehicle", string="Vehicle", required=True, check_company=True, tracking=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, tracking=True)
+    repair_id = fields.Many2one("repair.order", string="Repair Order", check_company=True, tracking=True, copy=False)
+    line_ids = fields.One2many("dealer.insurance.claim.line", "claim_id", string="Loss Assessment", copy=True)
+    assessed_amount = fields.Monetary(compute="_compute_amounts", store=True, tracking=True)
+    not_covered_amount = fields.Monetary(string="Not Covered", compute="_compute_amounts", store=True)
+    approved_amount = fields.Monetary(tracking=True, copy=False)
+    deductible = fields.Monetary(tracking=True, copy=False)
+    reject_reason = fields.Text(copy=False)
+    invoice_id = fields.Many2one(
+        "account.move", string="Insurer Invoice", readonly=True, copy=False, check_company=True
+    )
+    amount_invoiced = fields.Monetary(related="invoice_id.amount_total", string="Invoiced")
+    amount_open = fields.Monetary(related="invoice_id.amount_residual", string="Open")
+    settlement_ids = fields.One2many("dealer.insurance.settlement", "claim_id", string="Settlements", readonly=True)
+    amount_paid = fields.Monetary(string="Paid", compute="_compute_settled", store=True)
+    amount_written_off = fields.Monetary(string="Written Off", compute="_compute_settled", store=True)
+    amount_rebilled = fields.Monetary(string="Re-billed to Customer", compute="_compute_settled", store=True)
+
+    _sql_constraints = [
+        (
+            "report_number_unique",
+            "UNIQUE(company_id, insurer_id, report_number)",
+            "This insurer's report number already has a claim in the store.",
+        ),
+    ]
+
+    @api.depends("line_ids.amount", "line_ids.covered")
+    def _compute_amounts(self):
+        for claim in self:
+            claim.assessed_amount = sum(claim.line_ids.filtered("covered").mapped("amount"))
+            claim.not_covered_amount = sum(claim.line_ids.filtered(lambda line: not line.covered).mapped("amount"))
+
+    @api.depends("settlement_ids.amount_paid", "settlement_ids.amount_difference", "settlement_ids.difference_handling")
+    def _compute_settled(self):
+        for claim in self:
+            settlements = claim.settlement_ids
+            claim.amount_paid = sum(settlements.mapped("amount_paid"))
+            claim.amount_written_off = sum(
+                settlements.filtered(lambda s: s.difference_handling == "writeoff").mapped("amount_difference")
+            )
+            claim.amount_rebilled = sum(
+                settlements.filtered(lambda s: s.difference_handling == "rebill").mapped("amount_difference")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("dealer.insurance.claim") or _("New")
+            if vals.get("vehicle_id") and not vals.get("partner_id"):
+                vals["partner_id"] = self.env["dealer.vehicle"].browse(vals["vehicle_id"]).partner_id.id
+        return super().create(vals_list)
+
+    @api.onchange("vehicle_id")
+    def _onchange_vehicle_id(self):
+        if self.vehicle_id:
+            self.partner_id = self.vehicle_id.partner_id
+
+    @api.constrains("approved_amount", "deductible")
+    def _check_amounts(self):
+        for claim in self:
+            if claim.approved_amount < 0 or claim.deductible < 0:
+                raise ValidationError(_("Approved amounts and deductibles cannot be negative."))
+
+    def _money(self, amount):
+        return format_amount(self.env, amount, self.currency_id)
+
+    def _check_state(self, *states):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for claim in self:
+            if claim.state not in states:
+                raise UserError(
+                    _(
+                        "Claim %(claim)s is %(state)s: this step needs it %(states)s.",
+                        claim=claim.name,
+                        state=labels[claim.state],
+                        states=" / ".join(labels[state] for state in states),
+                    )
+                )
+
+    # ------------------------------------------------------------------ workflow
+
+    def action_assess(self):
+        self._check_state("reported", "assessed")
+        for claim in self:
+            if not claim.line_ids or not claim.assessed_amount:
+                raise UserError(_("Enter the insurer's loss assessment of %(claim)s first.", claim=claim.name))
+        self.state = "assessed"
+
+    def action_approve(self, approved_amount=None, deductible=None):
+        """Approve at the assessed amount (or ``approved_amount``); never above it, and the
+        deductible never above what is approved."""
+        self._check_state("assessed", "approved")
+        for claim in self:
+            approved = claim.approved_amount if approved_amount is None else approved_amount
+            approved = approved or claim.assessed_amount
+            claim_deductible = claim.deductible if deductible is None else deductible
+            currency = claim.currency_id
+            if float_compare(approved, claim.assessed_amount, precision_rounding=currency.rounding) > 0:
+                raise UserError(
+                    _(
+                        "Claim %(claim)s cannot be approved for %(approved)s: the insurer assessed %(assessed)s.",
+                        claim=claim.name,
+                        approved=claim._money(approved),
+                        assessed=claim._money(claim.assessed_amount),
+                    )
+                )
+            if float_compare(claim_deductible, approved, precision_rounding=currency.rounding) > 0:
+                raise UserError(
+                    _(
+                        "The deductible of %(claim)s (%(deductible)s) cannot be above the approved amount "
+                        "(%(approved)s).",
+                        claim=claim.name,
+                        deductible=claim._money(claim_deductible),
+                        approved=claim._money(approved),
+                    )
+                )
+            claim.write({"approved_amount": approved, "deductible": claim_deductible, "state": "approved"})
+            if claim.repair_id:
+                claim._sync_repair()
+
+    def action_reject(self):
+        self._check_state("reported", "assessed", "approved")
+        for claim in self:
+            if not claim.reject_reason:
+                raise UserError(_("Write down why the insurer rejected %(claim)s.", claim=claim.name))
+        self.state = "rejected"
+
+    def action_start_repair(self):
+        """Open (or link) the accident repair order: insurer and deductible follow the claim."""
+        self._check_state("approved")
+        for claim in self:
+            if not claim.repair_id:
+                claim.repair_id = self.env["repair.order"].create(
+                    {
+                        "vehicle_id": claim.vehicle_id.id,
+                        "partner_id": claim.partner_id.id,
+                        "service_type": "accident",
+                        "company_id": claim.company_id.id,
+                    }
+                )
+            claim._sync_repair()
+        self.state = "repairing"
+        if len(self) == 1:
+            return self.repair_id._get_records_action()
+        return True
+
+    def _sync_repair(self):
+        for claim in self:
+            claim.repair_id.write({"insurer_id": claim.insurer_id.id, "insurance_deductible": claim.deductible})
+
+    def action_close(self):
+        self._check_state("settled")
+        self.state = "closed"
+
+    def action_settle(self):
+        self.ensure_one()
+        self._check_state("invoiced", "partly_settled")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Settle %(claim)s", claim=self.name),
+            "res_model": "dealer.insurance.settle.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_claim_id": self.id, "default_amount": self.amount_open},
+        }
+
+    def action_view_repair(self):
+        return self.repair_id._get_records_action()
+
+    def action_view_invoices(self):
+        moves = self.invoice_id | self.settlement_ids.move_ids
+        return self.repair_id._dealer_action_view_moves(moves)
+
+    # ------------------------------------------------------------------ invoicing and settlement
+
+    def _on_repair_invoiced(self, moves):
+        """Called when the claim's repair order is invoiced: the insurer's invoice is the claim's."""
+        for claim in self:
+            invoice = moves.filtered(lambda move: move.dealer_pay_type == "insurance")
+            claim.write({"invoice_id": invoice[:1].id, "state": "invoiced"})
+
+    def _refresh_settlement_state(self):
+        for claim in self:
+            invoice = claim.invoice_id
+            if not invoice:
+                continue
+            if float_is_zero(invoice.amount_residual, precision_rounding=claim.currency_id.rounding):
+                claim.state = "settled"
+            elif claim.settlement_ids:
+                claim.state = "partly_settled"
+
+    def _settle(self, amount, journal, date, handling="open", reason=None, memo=None):
+        """Register the insurer's payment of ``amount`` on the claim's invoice; the rest stays open
+        (``open``), is written off to the store's settlement-difference account (``writeoff``,
+        with a reason) or re-billed to the customer (``rebill``). Returns the settlement."""
+        self.ensure_one()
+        claim = self
+        invoice = claim.invoice_id
+        currency = claim.currency_id
+        if claim.state not in ("invoiced", "partly_settled"):
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "Claim %(claim)s is %(state)s: there is nothing to settle.",
+                    claim=claim.name,
+                    state=labels[claim.state],
+                )
+            )
+        if invoice.state != "posted":
+            raise UserError(_("Post the insurer's invoice of %(claim)s before settling it.", claim=claim.name))
+        open_amount = invoice.amount_residual
+        if float_compare(amount, 0.0, precision_rounding=currency.rounding) < 0:
+            raise UserError(_("A payment cannot be negative."))
+        if float_compare(amount, open_amount, precision_rounding=currency.rounding) > 0:
+            raise UserError(
+                _(
+                    "The payment of %(amount)s is above what is open on %(claim)s (%(open)s).",
+                    amount=claim._money(amount),
+                    claim=claim.name,
+                    open=claim._money(open_amount),
+                )
+            )
+        difference = currency.round(open_amount - amount)
+        if handling == "open" or float_is_zero(difference, precision_rounding=currency.rounding):
+            handling, difference = "open", 0.0
+        if handling == "writeoff":
+            if not claim.company_id.dealer_claim_writeoff_account_id:
+                raise UserError(
+                    _("Set the settlement-difference account of %(store)s first.", store=claim.company_id.name)
+                )
+            if not reason:
+                raise UserError(_("Give the reason for writing off %(amount)s.", amount=claim._money(difference)))
+        if not amount and handling == "open":
+            raise UserError(_("Enter the amount the insurer paid."))
+        moves = self.env["account.move"]
+        payment = self.env["account.payment"]
+        if amount:
+            register = self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            )
+            values = {
+                "amount": amount,
+                "payment_date": date,
+                "journal_id": journal.id,
+                "communication": memo or claim.report_number or claim.name,
+            }
+            if handling == "writeoff":
+                values.update(
+                    {
+                        "payment_difference_handling": "reconcile",
+                        "writeoff_account_id": claim.company_id.dealer_claim_writeoff_account_id.id,
+                        "writeoff_label": reason,
+                    }
+                )
+            payment = register.create(values)._create_payments()
+            moves |= payment.move_id
+        elif handling == "writeoff":
+            moves |= claim._write_off_entry(difference, date, reason)
+        if handling == "rebill":
+            moves |= claim._rebill(difference, date)
+        settlement = self.env["dealer.insurance.settlement"].create(
+            {
+                "claim_id": claim.id,
+                "date": date,
+                "amount_paid": amount,
+                "amount_difference": difference,
+                "difference_handling": handling,
+                "reason": reason,
+                "payment_id": payment.id,
+                "move_ids": [Command.set(moves.ids)],
+            }
+        )
+        claim._refresh_settlement_state()
+        claim.message_post(
+            body=_(
+                "Settlement: %(paid)s paid, %(difference)s %(handling)s.",
+                paid=claim._money(amount),
+                difference=claim._money(difference),
+                handling=dict(settlement._fields["difference_handling"]._description_selection(self.env))[handling],
+            )
+        )
+        return settlement
+
+    def _write_off_entry(self, amount, date, reason):
+        """Nothing paid, the rest written off: the settlement-difference account against the insurer."""
+        invoice = self.invoice_id
+        journal = self._misc_journal()
+        receivable = invoice.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "date": date,
+                "ref": f"{self.name} {reason}",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": reason,
+                            "account_id": self.company_id.dealer_claim_writeoff_account_id.id,
+                            "debit": amount,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": reason,
+                            "account_id": receivable.account_id.id,
+                            "partner_id": self.insurer_id.commercial_partner_id.id,
+                            "credit": amount,
+                        }
+                    ),
+                ],
+            }
+        )
+        entry.action_post()
+        (entry.line_ids.filtered(lambda line: line.account_id == receivable.account_id) | receivable).reconcile()
+        return entry
+
+    def _rebill(self, amount, date):
+        """What the insurer does not pay moves to the customer: a credit note to the insurer and an
+        invoice to the customer for the same amount (VAT stays on the insurer's invoice)."""
+        config = self.env["dealer.pay.type.config"]._get(self.company_id, "insurance")
+        label = _("Claim %(claim)s: not paid by %(insurer)s", claim=self.name, insurer=self.insurer_id.name)
+        line = {
+            "name": label,
+            "quantity": 1,
+            "price_unit": amount,
+            "account_id": config.labor_account_id.id,
+            "tax_ids": [],
+        }
+        common = {"company_id": self.company_id.id, "invoice_date": date, "invoice_origin": self.name}
+        refund, customer_invoice = self.env["account.move"].create(
+            [
+                {
+                    **common,
+                    "move_type": "out_refund",
+                    "partner_id": self.insurer_id.id,
+                    "dealer_pay_type": "insurance",
+                    "invoice_line_ids": [Command.create(line)],
+                },
+                {
+                    **common,
+                    "move_type": "out_invoice",
+                    "partner_id": self.partner_id.id,
+                    "dealer_pay_type": "customer",
+                    "invoice_line_ids": [Command.create(line)],
+                },
+            ]
+        )
+        (refund | customer_invoice).action_post()
+        receivables = (refund | self.invoice_id).line_ids.filtered(
+            lambda move_line: move_line.account_id.account_type == "asset_receivable" and not move_line.reconciled
+        )
+        receivables.reconcile()
+        if self.repair_id:
+            self.repair_id.dealer_move_ids = [Command.link(refund.id), Command.link(customer_invoice.id)]
+        return refund | customer_invoice
+
+    def _misc_journal(self):
+        journal = self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "=", "general")], limit=1
+        )
+        if not journal:
+            raise UserError(_("Store %(store)s has no miscellaneous journal.", store=self.company_id.name))
+        return journal
+
+    def unlink(self):
+        if self.settlement_ids or self.invoice_id:
+            raise UserError(_("A claim with an invoice or settlements cannot be deleted."))
+        return super().unlink()
+
+
+class DealerInsuranceClaimLine(models.Model):
+    _name = "dealer.insurance.claim.line"
+    _description = "Loss Assessment Line"
+    _order = "claim_id, sequence, id"
+
+    claim_id = fields.Many2one("dealer.insurance.claim", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="claim_id.company_id", store=True)
+    currency_id = fields.Many2one(related="claim_id.currency_id")
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [("labor", "Labor"), ("parts", "Parts"), ("paint", "Paint")], default="parts", required=True
+    )
+    name = fields.Char(string="Item", required=True)
+    amount = fields.Monetary(required=True)
+    covered = fields.Boolean(default=True, help="Not covered items are the customer's.")
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for line in self:
+            if line.amount <= 0:
+                raise ValidationError(_("An assessed item needs a positive amount."))
+
+
+class DealerInsuranceSettlement(models.Model):
+    _name = "dealer.insurance.settlement"
+    _description = "Insurance Claim Settlement"
+    _order = "date desc, id desc"
+
+    claim_id = fields.Many2one("dealer.insurance.claim", required=True, ondelete="restrict", index=True)
+    company_id = fields.Many2one(related="claim_id.company_id", store=True)
+    currency_id = fields.Many2one(related="claim_id.currency_id")
+    remittance_id = fields.Many2one("dealer.insurance.remittance", ondelete="restrict", index="btree_not_null")
+    date = fields.Date(required=True)
+    amount_paid = fields.Monetary(string="Paid")
+    amount_difference = fields.Monetary(string="Difference")
+    difference_handling = fields.Selection(
+        [("open", "Left Open"), ("writeoff", "Written Off"), ("rebill", "Re-billed to Customer")],
+        required=True,
+        default="open",
+    )
+    reason = fields.Char()
+    payment_id = fields.Many2one("account.payment", readonly=True)
+    move_ids = fields.Many2many("account.move", string="Entries", readonly=True)
