@@ -40,6 +40,7 @@
         "demo/dealer_appointment_demo.xml",
         "demo/survey_demo.xml",
         "demo/dealer_inventory_demo.xml",
+        "demo/dealer_claim_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

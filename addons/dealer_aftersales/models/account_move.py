@@ -109,3 +109,16 @@ class AccountMove(models.Model):
                 user_id=(move.invoice_user_id or self.env.user).id,
             )
         return overdue
+
+    def _compute_payment_state(self):
+        super()._compute_payment_state()
+        # A warranty claim is paid when the manufacturer's payment closes its invoice, however it
+        # was registered.
+        paid = self.filtered(lambda m: m.dealer_pay_type == "warranty" and m.payment_state in ("paid", "in_payment"))
+        if paid.ids:
+            claims = (
+                self.env["dealer.warranty.claim"]
+                .sudo()
+                .search([("invoice_id", "in", paid.ids), ("state", "=", "approved")])
+            )
+            claims.write({"state": "paid"})

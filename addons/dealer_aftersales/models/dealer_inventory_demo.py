@@ -23,15 +23,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
         delivered]) received and sold by VIN, dated in the past with their journal entries."""
         rng = random.Random(4)
         company = self.env.company
-        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
-        locations = {
-            "stock": warehouse.lot_stock_id,
-            "supplier": self.env.ref("stock.stock_location_suppliers"),
-            "customer": self.env.ref("stock.stock_location_customers"),
-            "production": self.env["stock.location"].search(
-                [("usage", "=", "production"), ("company_id", "in", (company.id, False))], limit=1
-            ),
-        }
+        locations = self._demo_locations()
         today = fields.Date.context_today(self)
         Product = self.env["product.product"]
 
@@ -102,6 +94,19 @@ class DealerInventoryAnalysis(models.AbstractModel):
         )
         self._demo_vehicles(vehicles, today, locations, rng)
         self.compute_abc(company, today)
+
+    @api.model
+    def _demo_locations(self):
+        company = self.env.company
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+        return {
+            "stock": warehouse.lot_stock_id,
+            "supplier": self.env.ref("stock.stock_location_suppliers"),
+            "customer": self.env.ref("stock.stock_location_customers"),
+            "production": self.env["stock.location"].search(
+                [("usage", "=", "production"), ("company_id", "in", (company.id, False))], limit=1
+            ),
+        }
 
     @staticmethod
     def _demo_instant(today, ago):

@@ -156,10 +156,9 @@ class DealerInsurancePolicy(models.Model):
                     ("is_renewed", "=", False),
                     ("date_end", ">=", today),
                     ("date_end", "<=", today + datetime.timedelta(days=company.dealer_renewal_days)),
-                    ("activity_ids.summary", "!=", summary),
                 ]
             )
-            for policy in policies:
+            for policy in policies.filtered(lambda p: summary not in p.activity_ids.mapped("summary")):
                 policy.activity_schedule(
                     activity_type_id=activity_type.id,
                     summary=summary,

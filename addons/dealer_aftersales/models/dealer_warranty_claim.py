@@ -259,6 +259,15 @@ class DealerWarrantyClaim(models.Model):
             self.state = "paid"
         return payment
 
+    def action_register_payment(self):
+        """Odoo's payment registration on the warranty invoice; the claim is paid once it closes it."""
+        self.ensure_one()
+        self._check_state("approved")
+        self._link_invoice()
+        if not self.invoice_id or self.invoice_id.state != "posted":
+            raise UserError(_("Invoice and post the warranty lines of %(order)s first.", order=self.repair_id.name))
+        return self.invoice_id.action_register_payment()
+
     def action_reject(self):
         self._check_state("submitted", "approved")
         self._require_reason()

@@ -10,7 +10,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .test_repair_invoicing import DealerRepairCase
@@ -210,9 +210,8 @@ class TestInsuranceClaim(DealerClaimCase):
 
     def test_advisor_cannot_settle(self):
         claim = self._invoiced_claim()
-        with self.assertRaises(Exception):  # noqa: B017 - Odoo raises AccessError or UserError
-            with self.cr.savepoint():
-                claim.with_user(self.advisor)._settle(2825, self.bank, fields.Date.today())
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            claim.with_user(self.advisor)._settle(2825, self.bank, fields.Date.today())
         self.assertEqual(claim.state, "invoiced")
 
 
@@ -320,6 +319,19 @@ class TestWarrantyClaim(DealerClaimCase):
         self.assertEqual(refund.amount_residual, 436.18)
         with self.assertRaisesRegex(UserError, "already re-billed"):
             claim.action_rebill_customer()
+
+    def test_payment_registered_on_the_invoice(self):
+        repair = self._warranty_order()
+        claim = self._warranty_claim(repair)
+        claim.action_submit()
+        repair.with_user(self.accountant).action_dealer_invoice()
+        repair.dealer_move_ids.with_user(self.accountant).action_post()
+        claim.action_approve()
+        action = claim.with_user(self.accountant).action_register_payment()
+        self.env[action["res_model"]].with_user(self.accountant).with_context(action["context"]).create(
+            {"journal_id": self.bank.id}
+        )._create_payments()
+        self.assertEqual((claim.state, claim.amount_open), ("paid", 0))
 
     def test_rejected_rebilled_to_customer(self):
         repair = self._warranty_order()
@@ -447,6 +459,24 @@ class TestReceivables(DealerClaimCase):
         )
         self.assertEqual(kinds, {"customer": 570, "insurer": 400})
 
+    def test_aging_agrees_with_the_journal(self):
+        """Whatever is in the database (demo included), the aging adds up to the balance of the
+        receivable accounts."""
+        today = fields.Date.today()
+        self._invoiced_claim()
+        total = self.env["dealer.receivable.analysis"].aging(today, self.company)[self.company.id]["total"]
+        [(balance,)] = self.env["account.move.line"]._read_group(
+            [
+                ("company_id", "=", self.company.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", today),
+            ],
+            [],
+            ["balance:sum"],
+        )
+        self.assertAlmostEqual(total, balance, places=2)
+
     def test_credit_limit_and_approval_gate(self):
         """Over the six months up to this month: invoices of 6 000 and 3 000, and a repair order of
         1 h x 150 + 2 pads x 400 = 950 whose pads cost 440: gross profit 9 510, limit 1 585."""
@@ -543,11 +573,35 @@ class TestPolicies(DealerClaimCase):
         )
         rate = Policy.renewal_rate(start, end, self.company)[self.company.id]
         self.assertEqual((rate["expiring"], rate["renewed"], rate["rate"]), (4, 3, 75.0))
-        # The one not renewed gets one reminder (if it ends within 60 days of today).
+        # Reminders: a policy ending in 30 days gets one (once), one ending in 90 days or renewed none.
+        soon, later, renewed = Policy.create(
+            [
+                {
+                    "name": name,
+                    "insurer_id": self.insurer.id,
+                    "vehicle_id": self.vehicle.id,
+                    "premium": 3000,
+                    "date_start": today - datetime.timedelta(days=330),
+                    "date_end": today + datetime.timedelta(days=days),
+                }
+                for name, days in (("SOON", 30), ("LATER", 90), ("RENEWED", 20))
+            ]
+        )
+        Policy.create(
+            {
+                "name": "RENEWAL",
+                "insurer_id": cpic.id,
+                "vehicle_id": self.vehicle.id,
+                "premium": 3000,
+                "date_start": renewed.date_end,
+                "date_end": renewed.date_end + relativedelta(years=1),
+                "renewal_of_id": renewed.id,
+            }
+        )
         Policy._cron_renewal_reminders()
         Policy._cron_renewal_reminders()
-        reminded = Policy.search([("activity_ids", "!=", False)])
-        self.assertEqual(reminded, old[3] if old[3].date_end >= today else Policy)
+        self.assertEqual(soon.activity_ids.mapped("summary"), ["Renew the insurance policy"])
+        self.assertFalse(later.activity_ids | renewed.activity_ids)
 
         # The insurer sent 9 000 of accident repairs for 10 000 of premium placed: 0.9.
         self.env["account.move"].create(
