@@ -124,8 +124,8 @@ class DealerInsurancePolicy(models.Model):
     vehicle_id = fields.Many2one("dealer.vehicle", string="Vehicle", required=True, check_company=True)
     partner_id = fields.Many2one(related="vehicle_id.partner_id", store=True, string="Customer")
     premium = fields.Monetary(required=True)
-    date_start = fields.Date(string="Start", required=True)
-    date_end = fields.Date(string="End", required=True, index=True)
+    date_start = fields.Date(string="Cover Starts", required=True)
+    date_end = fields.Date(string="Cover Ends", required=True, index=True)
     user_id = fields.Many2one("res.users", string="Sold By", default=lambda self: self.env.user)
     renewal_of_id = fields.Many2one(
         "dealer.insurance.policy", string="Renews", check_company=True, index="btree_not_null"
