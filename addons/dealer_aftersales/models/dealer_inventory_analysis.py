@@ -163,11 +163,8 @@ class DealerInventoryAnalysis(models.AbstractModel):
 
     @api.model
     def _flush_stock(self):
-        for model in ("stock.valuation.layer", "stock.move", "stock.move.line", "stock.location", "product.product"):
-            self.env[model].flush_model()
-        self.env["product.template"].flush_model(["categ_id", "is_storable"])
-        self.env["product.category"].flush_model(["dealer_vehicle"])
-        self.env["dealer.aging.bucket"].flush_model()
+        """The SQL reads stock, products, categories, buckets and partners: write what is pending."""
+        self.env.flush_all()
 
     @api.model
     def stagnant_rates(self, date, companies=None):

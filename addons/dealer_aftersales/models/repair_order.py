@@ -365,6 +365,27 @@ class RepairOrder(models.Model):
             moves |= repair._dealer_create_moves()
         return self._dealer_action_view_moves(moves)
 
+    def action_view_dealer_claims(self):
+        """The order's insurance claim, or its warranty claim (created from the order if none)."""
+        self.ensure_one()
+        if self.insurance_claim_ids:
+            return self.insurance_claim_ids._get_records_action(name=_("Insurance Claims"))
+        return self.warranty_claim_ids._get_records_action(name=_("Warranty Claims"))
+
+    def action_dealer_warranty_claim(self):
+        """Open the order's warranty claim, drafting it on first use."""
+        self.ensure_one()
+        claim = self._dealer_warranty_claim()
+        if not claim:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "dealer.warranty.claim",
+                "view_mode": "form",
+                "target": "current",
+                "context": {"default_repair_id": self.id, "default_manufacturer_id": self.warranty_partner_id.id},
+            }
+        return claim._get_records_action()
+
     def action_view_dealer_moves(self):
         self.ensure_one()
         return self._dealer_action_view_moves(self.dealer_move_ids)

@@ -80,7 +80,7 @@ class StockMove(models.Model):
         entries keep their own date (validate with ``force_period_date`` to date them)."""
         if not self:
             return
-        self.flush_recordset()
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """

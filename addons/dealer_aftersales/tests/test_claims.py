@@ -206,7 +206,13 @@ class TestInsuranceClaim(DealerClaimCase):
         )
         self.assertEqual(wizard.difference, 0)
         wizard.action_confirm()
-        self.assertEqual(claim.state, "settled")
+        self.assertEqual((claim.state, claim.amount_paid), ("settled", 2825))
+        move = claim.settlement_ids.payment_id.move_id
+        self._assert_balanced(move)
+        self.assertEqual(
+            sorted((l.account_id.account_type, l.debit, l.credit) for l in move.line_ids),
+            [("asset_current", 2825, 0), ("asset_receivable", 0, 2825)],
+        )
 
     def test_advisor_cannot_settle(self):
         claim = self._invoiced_claim()
@@ -251,6 +257,23 @@ class TestRemittance(DealerClaimCase):
         self.assertEqual(remittance.amount_total, 4825)
         self.assertEqual(first.settlement_ids.remittance_id, remittance)
 
+    def test_load_xlsx(self):
+        import io
+
+        import xlsxwriter
+
+        self._invoiced_claim("PICC-X")
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer)
+        sheet = book.add_worksheet()
+        for row, values in enumerate((("报案号", "赔付金额"), ("PICC-X", 2825), (None, None), ("PICC-Y", "abc"))):
+            sheet.write_row(row, 0, values)
+        book.close()
+        remittance = self._remittance([], file=base64.b64encode(buffer.getvalue()), file_name="人保.xlsx")
+        with self.assertRaisesRegex(UserError, "Row 4: abc is not an amount"):
+            remittance.action_load_file()
+        self.assertFalse(remittance.line_ids)
+
     def test_load_csv_and_overpayment(self):
         self._invoiced_claim("PICC-C")
         content = '报案号,赔付金额\nPICC-C,"3,000.00"\n'
@@ -277,6 +300,14 @@ class TestWarrantyClaim(DealerClaimCase):
         )
         self._finish(repair)
         return repair
+
+    def test_claim_from_the_order(self):
+        repair = self._warranty_order()
+        action = repair.with_user(self.advisor).action_dealer_warranty_claim()
+        self.assertEqual(action["context"]["default_repair_id"], repair.id)
+        claim = self._warranty_claim(repair)
+        self.assertEqual(repair.action_dealer_warranty_claim()["res_id"], claim.id)
+        self.assertEqual(repair.action_view_dealer_claims()["res_id"], claim.id)
 
     def _warranty_claim(self, repair):
         return (
