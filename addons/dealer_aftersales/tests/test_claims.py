@@ -201,7 +201,7 @@ class TestInsuranceClaim(DealerClaimCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.accountant)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"amount": 2825, "journal_id": self.bank.id})
         )
         self.assertEqual(wizard.difference, 0)
@@ -359,7 +359,7 @@ class TestWarrantyClaim(DealerClaimCase):
         repair.dealer_move_ids.with_user(self.accountant).action_post()
         claim.action_approve()
         action = claim.with_user(self.accountant).action_register_payment()
-        self.env[action["res_model"]].with_user(self.accountant).with_context(action["context"]).create(
+        self.env[action["res_model"]].with_user(self.accountant).with_context(**action["context"]).create(
             {"journal_id": self.bank.id}
         )._create_payments()
         self.assertEqual((claim.state, claim.amount_open), ("paid", 0))
