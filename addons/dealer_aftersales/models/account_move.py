@@ -111,7 +111,7 @@ class AccountMove(models.Model):
         return overdue
 
     def _compute_payment_state(self):
-        super()._compute_payment_state()
+        result = super()._compute_payment_state()
         # A warranty claim is paid when the manufacturer's payment closes its invoice, however it
         # was registered.
         paid = self.filtered(lambda m: m.dealer_pay_type == "warranty" and m.payment_state in ("paid", "in_payment"))
@@ -122,3 +122,4 @@ class AccountMove(models.Model):
                 .search([("invoice_id", "in", paid.ids), ("state", "=", "approved")])
             )
             claims.write({"state": "paid"})
+        return result

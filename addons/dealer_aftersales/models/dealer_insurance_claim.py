@@ -34,15 +34,11 @@ class DealerInsuranceClaim(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(CLAIM_STATES, default="reported", required=True, tracking=True, copy=False)
-    insurer_id = fields.Many2one(
-        "res.partner", string="Insurer", required=True, tracking=True, domain=[("dealer_is_insurer", "=", True)]
-    )
-    policy_number = fields.Char(string="Policy Number", tracking=True)
-    report_number = fields.Char(
-        string="Report Number", tracking=True, index=True, help="The insurer's case number (报案号)."
-    )
+    insurer_id = fields.Many2one("res.partner", required=True, tracking=True, domain=[("dealer_is_insurer", "=", True)])
+    policy_number = fields.Char(tracking=True)
+    report_number = fields.Char(tracking=True, index=True, help="The insurer's case number (报案号).")
     accident_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    vehicle_id = fields.Many2one("dealer.vehicle", string="Vehicle", required=True, check_company=True, tracking=True)
+    vehicle_id = fields.Many2one("dealer.vehicle", required=True, check_company=True, tracking=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, tracking=True)
     repair_id = fields.Many2one("repair.order", string="Repair Order", check_company=True, tracking=True, copy=False)
     line_ids = fields.One2many("dealer.insurance.claim.line", "claim_id", string="Loss Assessment", copy=True)

@@ -23,9 +23,7 @@ class DealerInsuranceRemittance(models.Model):
         "res.company", string="Store", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    insurer_id = fields.Many2one(
-        "res.partner", string="Insurer", required=True, domain=[("dealer_is_insurer", "=", True)]
-    )
+    insurer_id = fields.Many2one("res.partner", required=True, domain=[("dealer_is_insurer", "=", True)])
     date = fields.Date(required=True, default=fields.Date.context_today)
     journal_id = fields.Many2one(
         "account.journal",
@@ -170,7 +168,7 @@ class DealerInsuranceRemittanceLine(models.Model):
         string="Report Number", required=True, help="The insurer's report number or the claim number."
     )
     amount = fields.Monetary(string="Paid", required=True)
-    claim_id = fields.Many2one("dealer.insurance.claim", string="Claim", readonly=True)
+    claim_id = fields.Many2one("dealer.insurance.claim", readonly=True)
     amount_open = fields.Monetary(related="claim_id.amount_open", string="Open")
     difference_handling = fields.Selection(
         [("open", "Leave Open"), ("writeoff", "Write Off"), ("rebill", "Re-bill to Customer")],

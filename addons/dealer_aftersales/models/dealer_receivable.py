@@ -118,10 +118,8 @@ class DealerInsurancePolicy(models.Model):
         "res.company", string="Store", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    insurer_id = fields.Many2one(
-        "res.partner", string="Insurer", required=True, domain=[("dealer_is_insurer", "=", True)]
-    )
-    vehicle_id = fields.Many2one("dealer.vehicle", string="Vehicle", required=True, check_company=True)
+    insurer_id = fields.Many2one("res.partner", required=True, domain=[("dealer_is_insurer", "=", True)])
+    vehicle_id = fields.Many2one("dealer.vehicle", required=True, check_company=True)
     partner_id = fields.Many2one(related="vehicle_id.partner_id", store=True, string="Customer")
     premium = fields.Monetary(required=True)
     date_start = fields.Date(string="Cover Starts", required=True)
@@ -130,7 +128,7 @@ class DealerInsurancePolicy(models.Model):
     renewal_of_id = fields.Many2one(
         "dealer.insurance.policy", string="Renews", check_company=True, index="btree_not_null"
     )
-    renewed_by_ids = fields.One2many("dealer.insurance.policy", "renewal_of_id", string="Renewed By")
+    renewed_by_ids = fields.One2many("dealer.insurance.policy", "renewal_of_id")
     is_renewed = fields.Boolean(string="Renewed", compute="_compute_is_renewed", store=True)
 
     _sql_constraints = [

@@ -23,7 +23,7 @@ class DealerFaultCode(models.Model):
 
     code = fields.Char(required=True, index=True)
     name = fields.Char(required=True, translate=True)
-    brand_id = fields.Many2one("fleet.vehicle.model.brand", string="Brand")
+    brand_id = fields.Many2one("fleet.vehicle.model.brand")
     operation_ids = fields.Many2many(
         "dealer.labor.operation",
         string="Labor Operations",
@@ -55,8 +55,8 @@ class DealerWarrantyClaim(models.Model):
     repair_id = fields.Many2one("repair.order", string="Repair Order", required=True, check_company=True, index=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, string="Vehicle")
     mileage = fields.Integer(related="repair_id.mileage_in", string="Mileage")
-    manufacturer_id = fields.Many2one("res.partner", string="Manufacturer", required=True, tracking=True)
-    fault_code_id = fields.Many2one("dealer.fault.code", string="Fault Code", required=True, tracking=True)
+    manufacturer_id = fields.Many2one("res.partner", required=True, tracking=True)
+    fault_code_id = fields.Many2one("dealer.fault.code", required=True, tracking=True)
     claim_number = fields.Char(string="Manufacturer's Claim Number", tracking=True, copy=False)
     labor_amount = fields.Monetary(compute="_compute_amounts", store=True)
     parts_amount = fields.Monetary(compute="_compute_amounts", store=True)

@@ -23,7 +23,6 @@ class DealerInsuranceSettleWizard(models.TransientModel):
     difference = fields.Monetary(compute="_compute_difference")
     difference_handling = fields.Selection(
         [("open", "Leave Open"), ("writeoff", "Write Off"), ("rebill", "Re-bill to Customer")],
-        string="Difference Handling",
         default="open",
         required=True,
     )
