@@ -26,6 +26,7 @@ from . import dealer_part_request
 from . import stock_warehouse_orderpoint
 from . import dealer_inventory_reports
 from . import dealer_inventory_demo
+from . import dealer_claim_mixin
 from . import dealer_insurance_claim
 from . import dealer_insurance_remittance
 from . import dealer_warranty_claim

@@ -1,7 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
-from odoo.tools.misc import format_amount
 
 CLAIM_STATES = [
     ("reported", "Reported"),
@@ -24,15 +23,10 @@ class DealerInsuranceClaim(models.Model):
 
     _name = "dealer.insurance.claim"
     _description = "Insurance Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.claim.mixin"]
     _order = "accident_date desc, id desc"
-    _check_company_auto = True
+    _sequence_code = "dealer.insurance.claim"
 
-    name = fields.Char(string="Claim", required=True, readonly=True, copy=False, default=lambda self: _("New"))
-    company_id = fields.Many2one(
-        "res.company", string="Store", required=True, index=True, default=lambda self: self.env.company
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(CLAIM_STATES, default="reported", required=True, tracking=True, copy=False)
     insurer_id = fields.Many2one("res.partner", required=True, tracking=True, domain=[("dealer_is_insurer", "=", True)])
     policy_number = fields.Char(tracking=True)
@@ -86,8 +80,6 @@ class DealerInsuranceClaim(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("dealer.insurance.claim") or _("New")
             if vals.get("vehicle_id") and not vals.get("partner_id"):
                 vals["partner_id"] = self.env["dealer.vehicle"].browse(vals["vehicle_id"]).partner_id.id
         return super().create(vals_list)
@@ -102,22 +94,6 @@ class DealerInsuranceClaim(models.Model):
         for claim in self:
             if claim.approved_amount < 0 or claim.deductible < 0:
                 raise ValidationError(_("Approved amounts and deductibles cannot be negative."))
-
-    def _money(self, amount):
-        return format_amount(self.env, amount, self.currency_id)
-
-    def _check_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for claim in self:
-            if claim.state not in states:
-                raise UserError(
-                    _(
-                        "Claim %(claim)s is %(state)s: this step needs it %(states)s.",
-                        claim=claim.name,
-                        state=labels[claim.state],
-                        states=" / ".join(labels[state] for state in states),
-                    )
-                )
 
     # ------------------------------------------------------------------ workflow
 
@@ -326,7 +302,7 @@ class DealerInsuranceClaim(models.Model):
     def _write_off_entry(self, amount, date, reason):
         """Nothing paid, the rest written off: the settlement-difference account against the insurer."""
         invoice = self.invoice_id
-        journal = self._misc_journal()
+        journal = self.company_id._dealer_misc_journal()
         receivable = invoice.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
         entry = self.env["account.move"].create(
             {
@@ -396,14 +372,6 @@ class DealerInsuranceClaim(models.Model):
         if self.repair_id:
             self.repair_id.dealer_move_ids = [Command.link(refund.id), Command.link(customer_invoice.id)]
         return refund | customer_invoice
-
-    def _misc_journal(self):
-        journal = self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "=", "general")], limit=1
-        )
-        if not journal:
-            raise UserError(_("Store %(store)s has no miscellaneous journal.", store=self.company_id.name))
-        return journal
 
     def unlink(self):
         if self.settlement_ids or self.invoice_id:

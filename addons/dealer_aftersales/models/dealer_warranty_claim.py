@@ -3,7 +3,6 @@ import datetime
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
-from odoo.tools.misc import format_amount
 
 WARRANTY_STATES = [
     ("draft", "Draft"),
@@ -42,15 +41,10 @@ class DealerWarrantyClaim(models.Model):
 
     _name = "dealer.warranty.claim"
     _description = "Warranty Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.claim.mixin"]
     _order = "id desc"
-    _check_company_auto = True
+    _sequence_code = "dealer.warranty.claim"
 
-    name = fields.Char(string="Claim", required=True, readonly=True, copy=False, default=lambda self: _("New"))
-    company_id = fields.Many2one(
-        "res.company", string="Store", required=True, index=True, default=lambda self: self.env.company
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(WARRANTY_STATES, default="draft", required=True, tracking=True, copy=False)
     repair_id = fields.Many2one("repair.order", string="Repair Order", required=True, check_company=True, index=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, string="Vehicle")
@@ -90,27 +84,12 @@ class DealerWarrantyClaim(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("dealer.warranty.claim") or _("New")
             repair = self.env["repair.order"].browse(vals.get("repair_id"))
             if repair and not vals.get("manufacturer_id"):
                 vals["manufacturer_id"] = repair.warranty_partner_id.id
             if repair and not vals.get("company_id"):
                 vals["company_id"] = repair.company_id.id
         return super().create(vals_list)
-
-    def _check_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for claim in self:
-            if claim.state not in states:
-                raise UserError(
-                    _(
-                        "Warranty claim %(claim)s is %(state)s: this step needs it %(states)s.",
-                        claim=claim.name,
-                        state=labels[claim.state],
-                        states=" / ".join(labels[state] for state in states),
-                    )
-                )
 
     # ------------------------------------------------------------------ audit checks
 
@@ -209,7 +188,7 @@ class DealerWarrantyClaim(models.Model):
                     _(
                         "Warranty claim %(claim)s cannot be approved above what was claimed (%(amount)s).",
                         claim=claim.name,
-                        amount=format_amount(self.env, claim.amount_claimed, claim.currency_id),
+                        amount=claim._money(claim.amount_claimed),
                     )
                 )
             claim.write({"approved_amount": approved, "state": "approved"})
@@ -238,8 +217,8 @@ class DealerWarrantyClaim(models.Model):
             raise UserError(
                 _(
                     "The payment of %(amount)s must be positive and not above what is open (%(open)s).",
-                    amount=format_amount(self.env, amount, self.currency_id),
-                    open=format_amount(self.env, invoice.amount_residual, self.currency_id),
+                    amount=self._money(amount),
+                    open=self._money(invoice.amount_residual),
                 )
             )
         payment = (

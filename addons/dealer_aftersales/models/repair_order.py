@@ -632,11 +632,7 @@ class RepairOrder(models.Model):
     def _dealer_create_internal_entry(self, internal_lines, account=None, label=None):
         """Internal work: the internal expense account against the internal recovery accounts."""
         config = self.env["dealer.pay.type.config"]._get(self.company_id, "internal")
-        journal = self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "=", "general")], limit=1
-        )
-        if not journal:
-            raise UserError(_("Store %(store)s has no miscellaneous journal.", store=self.company_id.name))
+        journal = self.company_id._dealer_misc_journal()
         labor = sum(line["amount"] for line in internal_lines if line["kind"] == "labor")
         parts = sum(line["amount"] for line in internal_lines if line["kind"] == "parts")
         label = label or _("Internal work %(name)s", name=self.name)

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -134,3 +134,12 @@ class ResCompany(models.Model):
         """The time zone a store's days are counted in: its working calendar's."""
         self.ensure_one()
         return self.resource_calendar_id.tz or self.env.user.tz or "UTC"
+
+    def _dealer_misc_journal(self):
+        """The store's miscellaneous journal, for internal work and write-offs."""
+        self.ensure_one()
+        Journal = self.env["account.journal"]
+        journal = Journal.search([*Journal._check_company_domain(self), ("type", "=", "general")], limit=1)
+        if not journal:
+            raise UserError(_("Store %(store)s has no miscellaneous journal.", store=self.name))
+        return journal
