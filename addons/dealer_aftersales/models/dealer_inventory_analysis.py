@@ -309,7 +309,9 @@ class DealerInventoryAnalysis(models.AbstractModel):
         for row in self.env.cr.fetchall():
             *key, outflow, outflow_qty, average = row
             key = (key[0] or False) if groupby == "company" else tuple(key)
-            result[key] = self._turnover_figures(float(outflow), float(outflow_qty), float(average), period_days)
+            result[key] = self._turnover_figures(
+                float(outflow or 0), float(outflow_qty or 0), float(average or 0), period_days
+            )
         if groupby == "company":
             for key in [*companies.ids, False]:
                 result.setdefault(key, self._turnover_figures(0.0, 0.0, 0.0, period_days))

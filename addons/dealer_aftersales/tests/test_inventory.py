@@ -145,6 +145,7 @@ class TestTurnover(DealerInventoryCase):
             self.Analysis.turnover(D(2026, 4, 2), D(2026, 4, 1), self.store)
 
 
+@tagged("post_install", "-at_install", "is_query_count")
 class TestAging(DealerInventoryCase):
     @classmethod
     def setUpClass(cls):

@@ -1,1 +1,2 @@
 from . import dealer_kpi_definition
+from . import dealer_kpi_engine

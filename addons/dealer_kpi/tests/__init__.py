@@ -1,1 +1,2 @@
 from . import test_kpi_definition
+from . import test_kpi_engine

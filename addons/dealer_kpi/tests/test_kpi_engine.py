@@ -1,0 +1,98 @@
+"""The KPI engine against figures checked by hand (the domain reference's worked example),
+consolidation of stores, refusals and pinned query counts."""
+
+import datetime
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.dealer_aftersales.tests.test_inventory import DealerInventoryCase
+
+D = datetime.date
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestKpiEngine(DealerInventoryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Engine = cls.env["dealer.kpi.engine"]
+
+    def test_worked_turnover_example(self):
+        """7 days, issues 0,2,4,0,1,4,4, closing stock 11,12,10,11,10,8,5: 156.7 %, 4.467 days."""
+        part = self._part("示例配件", cost=1.0)
+        self._receive(part, 11, 1.0, D(2026, 2, 20))
+        for offset, (received, issued) in enumerate(zip([0, 3, 2, 1, 0, 2, 1], [0, 2, 4, 0, 1, 4, 4], strict=True)):
+            day = D(2026, 3, 1) + datetime.timedelta(days=offset)
+            if received:
+                self._receive(part, received, 1.0, day, hour=9)
+            if issued:
+                self._issue(part, issued, day, hour=15)
+        codes = ["parts_outflow_cost", "parts_avg_inventory_cost", "parts_turnover_rate", "parts_turnover_days"]
+        values = self.Engine.compute(codes, "2026-03-01", "2026-03-07", self.store.ids)
+        store = self.store.id
+        self.assertEqual(values["parts_outflow_cost"][store], 15.0)
+        self.assertAlmostEqual(values["parts_avg_inventory_cost"][store], 67 / 7, places=6)
+        self.assertEqual(round(values["parts_turnover_rate"][store], 1), 156.7)
+        self.assertEqual(round(values["parts_turnover_days"][False], 3), 4.467)
+
+    def test_group_is_the_ratio_of_the_sums(self):
+        """Fill rate: store A 1 of 2 requests from stock (50 %), store B 3 of 3 (100 %): the group
+        is 4 of 5 = 80 %, not the mean of 75 %."""
+        other = self.env["res.company"].create({"name": "佛山测试丰田 4S 店"})
+        self.env.user.company_ids |= other
+        part = self._part("机油滤清器")
+        today = fields.Date.context_today(self.Engine)
+        Request = self.env["dealer.part.request"].sudo()
+        for company, served in ((self.store, [True, False]), (other, [True, True, True])):
+            Request.create(
+                [
+                    {
+                        "company_id": company.id,
+                        "product_id": part.id,
+                        "quantity": 1,
+                        "from_stock": ok,
+                        "outcome": "stock" if ok else "ordered",
+                        "request_date": today,
+                    }
+                    for ok in served
+                ]
+            )
+        values = self.Engine.compute(["parts_fill_rate"], today, today, (self.store | other).ids)["parts_fill_rate"]
+        self.assertEqual((values[self.store.id], values[other.id], values[False]), (50.0, 100.0, 80.0))
+
+    def test_refusals(self):
+        with self.assertRaisesRegex(UserError, "does not compute no_such_kpi"):
+            self.Engine.compute(["parts_fill_rate", "no_such_kpi"], "2026-03-01", "2026-03-31", self.store.ids)
+        with self.assertRaisesRegex(UserError, "start date on or before its end date"):
+            self.Engine.compute(["parts_fill_rate"], "2026-03-31", "2026-03-01", self.store.ids)
+        manager = new_test_user(
+            self.env,
+            login="kpi_mgr",
+            groups="dealer_aftersales.dealer_aftersales_group_manager",
+            company_id=self.store.id,
+            company_ids=[Command.set(self.store.ids)],
+        )
+        main = self.env.ref("base.main_company")
+        with self.assertRaises(AccessError):
+            self.Engine.with_user(manager).compute(["parts_fill_rate"], "2026-03-01", "2026-03-31", main.ids)
+        values = self.Engine.with_user(manager).compute(["parts_fill_rate"], "2026-03-01", "2026-03-31")
+        self.assertEqual(set(values["parts_fill_rate"]), {self.store.id, False})
+
+    def test_query_count_does_not_grow_with_the_data(self):
+        codes = self.Engine.available_codes()
+        today = fields.Date.context_today(self.Engine)
+        start = today - datetime.timedelta(days=29)
+        self.Engine.compute(codes, start, today, self.store.ids)
+        with self.assertQueryCount(11):
+            self.Engine.compute(codes, start, today, self.store.ids)
+        for index in range(6):
+            part = self._part(f"配件 {index}")
+            self._receive(part, 5, 10.0, today - datetime.timedelta(days=100 + index))
+            self._issue(part, 2, today - datetime.timedelta(days=index + 1))
+        self.Engine.compute(codes, start, today, self.store.ids)
+        with self.assertQueryCount(11):
+            values = self.Engine.compute(codes, start, today, self.store.ids)
+        self.assertEqual(values["parts_outflow_cost"][self.store.id], 6 * 2 * 10.0)
+        self.assertEqual(values["parts_stagnant_rate_amount"][self.store.id], 100.0)
