@@ -52,6 +52,7 @@ class DealerAppointment(models.Model):
             ("no_show", "No-Show"),
             ("cancelled", "Cancelled"),
         ],
+        string="Status",
         default="booked",
         required=True,
         tracking=True,

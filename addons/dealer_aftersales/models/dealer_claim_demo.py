@@ -140,6 +140,33 @@ class DealerInsuranceClaim(models.Model):
                 }
             )
 
+        # The bus company repairs on credit; one old invoice is still unpaid.
+        bus = self.env.ref("dealer_aftersales.res_partner_bus_group_demo")
+        bus.with_company(company).dealer_credit_limit_manual = 30000
+        income = self.env["dealer.pay.type.config"]._get(company, "customer").labor_account_id
+        for ago, amount in ((215, 3860.0), (95, 5240.0), (40, 2980.0)):
+            day = today - datetime.timedelta(days=ago)
+            invoice = self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": bus.id,
+                    "invoice_date": day,
+                    "invoice_date_due": day + datetime.timedelta(days=60),
+                    "dealer_pay_type": "customer",
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "公交车辆月度维修保养",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "account_id": income.id,
+                            }
+                        )
+                    ],
+                }
+            )
+            invoice.action_post()
+
         Policy = self.env["dealer.insurance.policy"]
         for vehicle_id, insurer_id, number, premium, started in policies:
             start = today - datetime.timedelta(days=started)

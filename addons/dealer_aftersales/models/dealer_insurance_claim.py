@@ -27,7 +27,9 @@ class DealerInsuranceClaim(models.Model):
     _order = "accident_date desc, id desc"
     _sequence_code = "dealer.insurance.claim"
 
-    state = fields.Selection(CLAIM_STATES, default="reported", required=True, tracking=True, copy=False)
+    state = fields.Selection(
+        CLAIM_STATES, string="Status", default="reported", required=True, tracking=True, copy=False
+    )
     insurer_id = fields.Many2one("res.partner", required=True, tracking=True, domain=[("dealer_is_insurer", "=", True)])
     policy_number = fields.Char(tracking=True)
     report_number = fields.Char(tracking=True, index=True, help="The insurer's case number (报案号).")

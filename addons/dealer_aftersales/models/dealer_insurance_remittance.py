@@ -18,7 +18,7 @@ class DealerInsuranceRemittance(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Reference", required=True)
+    name = fields.Char(string="Remittance Reference", required=True)
     company_id = fields.Many2one(
         "res.company", string="Store", required=True, index=True, default=lambda self: self.env.company
     )
@@ -32,7 +32,9 @@ class DealerInsuranceRemittance(models.Model):
         check_company=True,
         domain=[("type", "in", ("bank", "cash"))],
     )
-    state = fields.Selection([("draft", "Draft"), ("done", "Applied")], default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Applied")], string="Status", default="draft", required=True, tracking=True
+    )
     line_ids = fields.One2many("dealer.insurance.remittance.line", "remittance_id", string="Lines", copy=True)
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
     file = fields.Binary(string="Remittance File", attachment=False)

@@ -58,6 +58,7 @@ class DealerRepairLabor(models.Model):
     # Clocking
     state = fields.Selection(
         [("pending", "To Do"), ("running", "In Progress"), ("paused", "Paused"), ("done", "Done")],
+        string="Status",
         default="pending",
         required=True,
         copy=False,

@@ -45,7 +45,9 @@ class DealerWarrantyClaim(models.Model):
     _order = "id desc"
     _sequence_code = "dealer.warranty.claim"
 
-    state = fields.Selection(WARRANTY_STATES, default="draft", required=True, tracking=True, copy=False)
+    state = fields.Selection(
+        WARRANTY_STATES, string="Status", default="draft", required=True, tracking=True, copy=False
+    )
     repair_id = fields.Many2one("repair.order", string="Repair Order", required=True, check_company=True, index=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, string="Vehicle")
     mileage = fields.Integer(related="repair_id.mileage_in", string="Mileage")
