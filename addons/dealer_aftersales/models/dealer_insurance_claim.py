@@ -14,6 +14,9 @@ CLAIM_STATES = [
     ("rejected", "Rejected"),
 ]
 
+# What to do with what the insurer does not pay (asked on the settlement wizard and per remittance line).
+DIFFERENCE_HANDLING = [("open", "Leave Open"), ("writeoff", "Write Off"), ("rebill", "Re-bill to Customer")]
+
 
 class DealerInsuranceClaim(models.Model):
     """An accident repair paid by an insurer (保险理赔): report, loss assessment (定损),

@@ -8,6 +8,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from .dealer_insurance_claim import DIFFERENCE_HANDLING
+
 
 class DealerInsuranceRemittance(models.Model):
     """One insurer payment for many claims (赔款到账明细), applied all at once or not at all."""
@@ -173,7 +175,7 @@ class DealerInsuranceRemittanceLine(models.Model):
     claim_id = fields.Many2one("dealer.insurance.claim", readonly=True)
     amount_open = fields.Monetary(related="claim_id.amount_open", string="Open")
     difference_handling = fields.Selection(
-        [("open", "Leave Open"), ("writeoff", "Write Off"), ("rebill", "Re-bill to Customer")],
+        DIFFERENCE_HANDLING,
         string="Difference",
         default="open",
         required=True,

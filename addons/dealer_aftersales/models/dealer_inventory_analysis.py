@@ -234,19 +234,9 @@ class DealerInventoryAnalysis(models.AbstractModel):
                    AND l.create_date < %(cutoff)s
                    AND %(day)s <= %(date_to)s
             ), flow AS (
-                SELECT layer.company_id, layer.product_id,
-                       SUM(CASE WHEN layer.quantity < 0 AND dest.usage IN %(consumers)s THEN -layer.value
-                                WHEN layer.quantity > 0 AND src.usage IN %(returns)s THEN -layer.value
-                                ELSE 0 END) AS cost,
-                       SUM(CASE WHEN layer.quantity < 0 AND dest.usage IN %(consumers)s THEN -layer.quantity
-                                WHEN layer.quantity > 0 AND src.usage IN %(returns)s THEN -layer.quantity
-                                ELSE 0 END) AS quantity
-                  FROM layer
-                  JOIN stock_move m ON m.id = layer.stock_move_id
-                  JOIN stock_location src ON src.id = m.location_id
-                  JOIN stock_location dest ON dest.id = m.location_dest_id
-                 WHERE layer.day >= %(date_from)s
-                 GROUP BY layer.company_id, layer.product_id
+                SELECT company_id, product_id, SUM(cost) AS cost, SUM(quantity) AS quantity
+                  FROM (%(issues)s) issue
+                 GROUP BY company_id, product_id
             ), held AS (
                 SELECT company_id, product_id, MIN(categ_id) AS categ_id,
                        COALESCE(SUM(value) FILTER (WHERE day < %(date_from)s), 0) AS opening,
@@ -274,8 +264,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
             cutoff=self._cutoff(date_to),
             date_from=date_from,
             date_to=date_to,
-            consumers=CONSUMER_USAGES,
-            returns=RETURN_USAGES,
+            issues=self._issues_sql(date_from, date_to, companies),
             period_days=period_days,
         )
 

@@ -5,8 +5,6 @@ The date or period comes from the context (``dealer_date``, ``dealer_date_from``
 default) and the stores from ``dealer_company_ids``, within the stores selected in the
 company switcher."""
 
-import datetime
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -224,9 +222,3 @@ class DealerPartsReorderReport(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
-
-
-def month_bounds(day):
-    """First and last day of the month before ``day``'s."""
-    last = day.replace(day=1) - datetime.timedelta(days=1)
-    return last.replace(day=1), last

@@ -327,11 +327,11 @@ class DealerWarrantyClaim(models.Model):
                 customer_invoice.action_post()
                 moves |= customer_invoice
             else:
-                internal = self.env["dealer.pay.type.config"]._get(claim.company_id, "internal")
-                moves |= claim.repair_id._dealer_create_internal_entry(
-                    [{"kind": "labor", "amount": amount}], account=internal.labor_account_id, label=label
+                entry = claim.repair_id._dealer_create_internal_entry(
+                    [{"kind": "labor", "amount": amount}], label=label
                 )
-                moves[-1:].action_post()
+                entry.action_post()
+                moves |= entry
             claim.repair_id.dealer_move_ids = [Command.link(move.id) for move in moves]
             claim.write({"rebill_target": target, "rebill_move_ids": [Command.set(moves.ids)]})
         return True

@@ -629,7 +629,7 @@ class RepairOrder(models.Model):
                 )
             )
 
-    def _dealer_create_internal_entry(self, internal_lines, account=None, label=None):
+    def _dealer_create_internal_entry(self, internal_lines, label=None):
         """Internal work: the internal expense account against the internal recovery accounts."""
         config = self.env["dealer.pay.type.config"]._get(self.company_id, "internal")
         journal = self.company_id._dealer_misc_journal()
@@ -639,9 +639,9 @@ class RepairOrder(models.Model):
         line_vals = [
             Command.create({"name": label, "account_id": config.expense_account_id.id, "debit": labor + parts}),
         ]
-        for amount, revenue in ((labor, account or config.labor_account_id), (parts, config.parts_account_id)):
+        for amount, account in ((labor, config.labor_account_id), (parts, config.parts_account_id)):
             if amount:
-                line_vals.append(Command.create({"name": label, "account_id": revenue.id, "credit": amount}))
+                line_vals.append(Command.create({"name": label, "account_id": account.id, "credit": amount}))
         return self.env["account.move"].create(
             {
                 "move_type": "entry",

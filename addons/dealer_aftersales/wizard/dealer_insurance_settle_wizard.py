@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..models.dealer_insurance_claim import DIFFERENCE_HANDLING
+
 
 class DealerInsuranceSettleWizard(models.TransientModel):
     _name = "dealer.insurance.settle.wizard"
@@ -22,7 +24,7 @@ class DealerInsuranceSettleWizard(models.TransientModel):
     )
     difference = fields.Monetary(compute="_compute_difference")
     difference_handling = fields.Selection(
-        [("open", "Leave Open"), ("writeoff", "Write Off"), ("rebill", "Re-bill to Customer")],
+        DIFFERENCE_HANDLING,
         default="open",
         required=True,
     )
