@@ -1,2 +1,5 @@
+from . import res_company
 from . import dealer_kpi_definition
 from . import dealer_kpi_engine
+from . import dealer_kpi_target
+from . import dealer_kpi_snapshot
