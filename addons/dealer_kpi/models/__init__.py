@@ -3,3 +3,5 @@ from . import dealer_kpi_definition
 from . import dealer_kpi_engine
 from . import dealer_kpi_target
 from . import dealer_kpi_snapshot
+from . import dealer_kpi_budget
+from . import dealer_kpi_retention

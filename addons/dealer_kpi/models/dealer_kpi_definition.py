@@ -41,6 +41,7 @@ class DealerKpiDefinition(models.Model):
     )
     formula = fields.Text(translate=True, help="The formula in words, as in the domain reference.")
     active = fields.Boolean(default=True)
+    target_ids = fields.One2many("dealer.kpi.target", "kpi_id", string="Targets per Store")
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "A KPI code must be unique."),

@@ -187,13 +187,34 @@ class DealerKpiEngine(models.AbstractModel):
         rates. Stock, customer-base and receivables KPIs are taken at the end of ``date_to``.
 
         Callable from ``odoo shell`` (``env["dealer.kpi.engine"].compute([...], "2026-10-01",
-        "2026-10-31")``) and over RPC (``execute_kw(db, uid, pwd, "dealer.kpi.engine", "compute",
-        [codes, date_from, date_to, company_ids])``; over JSON-RPC the keys are strings).
+        "2026-10-31")``) and over JSON-RPC (the keys become strings: ``"1"``, ``"false"``); over
+        XML-RPC, which takes neither integer keys nor ``None``, call ``compute_rows``.
         """
         return {
             code: {key: parts["value"] for key, parts in values.items()}
             for code, values in self._compute_parts(codes, date_from, date_to, company_ids).items()
         }
+
+    @api.readonly
+    @api.model
+    def compute_rows(self, codes, date_from, date_to, company_ids=None):
+        """``compute`` as a flat list for XML-RPC (string keys, no ``None``): one row
+        ``{"code", "company_id" (False for the stores together), "value" (False when the KPI has
+        no meaning), "has_value", "numerator", "denominator"}`` per code and store."""
+        rows = []
+        for code, values in self._compute_parts(codes, date_from, date_to, company_ids).items():
+            for company_id, parts in values.items():
+                rows.append(
+                    {
+                        "code": code,
+                        "company_id": company_id,
+                        "value": parts["value"] if parts["value"] is not None else False,
+                        "has_value": parts["value"] is not None,
+                        "numerator": parts["numerator"] if parts["numerator"] is not None else False,
+                        "denominator": parts["denominator"] if parts["denominator"] is not None else False,
+                    }
+                )
+        return rows
 
     @api.model
     def _compute_parts(self, codes, date_from, date_to, company_ids=None):
@@ -572,7 +593,8 @@ class DealerKpiEngine(models.AbstractModel):
                 date_from=date_from,
                 date_to=date_to,
                 is_staff=SQL(
-                    "EXISTS (SELECT 1 FROM %s WHERE staff.company_id = aml.company_id AND staff.account_id = aml.account_id)",
+                    "EXISTS (SELECT 1 FROM %s"
+                    " WHERE staff.company_id = aml.company_id AND staff.account_id = aml.account_id)",
                     staff,
                 )
                 if staff

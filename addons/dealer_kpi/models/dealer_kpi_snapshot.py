@@ -14,7 +14,7 @@ class DealerKpiSnapshot(models.Model):
 
     _name = "dealer.kpi.snapshot"
     _description = "Monthly KPI Snapshot"
-    _inherit = ["mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "month desc, company_id, kpi_sequence, id"
     _rec_names_search = ["kpi_id", "code"]
 
@@ -60,7 +60,8 @@ class DealerKpiSnapshot(models.Model):
                 self._field_to_sql(self._table, name, query) for name in ("value", "numerator", "denominator", "scale")
             )
             return SQL(
-                "CASE WHEN MAX(%(scale)s) > 0 THEN SUM(%(numerator)s) / NULLIF(SUM(%(denominator)s), 0) * MAX(%(scale)s)"
+                "CASE WHEN MAX(%(scale)s) > 0"
+                " THEN SUM(%(numerator)s) / NULLIF(SUM(%(denominator)s), 0) * MAX(%(scale)s)"
                 " ELSE SUM(%(value)s) END",
                 scale=scale,
                 numerator=numerator,
@@ -152,11 +153,14 @@ class DealerKpiSnapshot(models.Model):
 
     @api.model
     def _cron_snapshot_last_month(self):
-        """On the first days of a month: the snapshots of the month just closed, for every store."""
+        """On the first day of a month: the snapshots of the month just closed, for every store, and
+        retention leads for the vehicles that churned in it."""
         today = fields.Date.context_today(self)
         month = today.replace(day=1) - relativedelta(months=1)
+        last_day = month + relativedelta(months=1, days=-1)
         for company in self.env["res.company"].search([]):
             self.with_company(company)._compute_month(month, company)
+            self.env["dealer.kpi.retention"].with_company(company).create_churn_leads(month, last_day, company.ids)
 
     # ------------------------------------------------------------------ drill-down
 

@@ -1,2 +1,6 @@
 from . import test_kpi_definition
 from . import test_kpi_engine
+from . import test_kpi_planning
+from . import test_kpi_report
+from . import test_kpi_snapshot
+from . import test_kpi_service

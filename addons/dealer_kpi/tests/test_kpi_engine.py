@@ -2,10 +2,11 @@
 consolidation of stores, refusals and pinned query counts."""
 
 import datetime
+import json
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.dealer_aftersales.tests.test_inventory import DealerInventoryCase
 
@@ -85,14 +86,57 @@ class TestKpiEngine(DealerInventoryCase):
         today = fields.Date.context_today(self.Engine)
         start = today - datetime.timedelta(days=29)
         self.Engine.compute(codes, start, today, self.store.ids)
-        with self.assertQueryCount(11):
+        with self.assertQueryCount(20):
             self.Engine.compute(codes, start, today, self.store.ids)
         for index in range(6):
             part = self._part(f"配件 {index}")
             self._receive(part, 5, 10.0, today - datetime.timedelta(days=100 + index))
             self._issue(part, 2, today - datetime.timedelta(days=index + 1))
         self.Engine.compute(codes, start, today, self.store.ids)
-        with self.assertQueryCount(11):
+        with self.assertQueryCount(20):
             values = self.Engine.compute(codes, start, today, self.store.ids)
         self.assertEqual(values["parts_outflow_cost"][self.store.id], 6 * 2 * 10.0)
         self.assertEqual(values["parts_stagnant_rate_amount"][self.store.id], 100.0)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiEngineRpc(HttpCase):
+    def test_over_xmlrpc_and_jsonrpc(self):
+        """XML-RPC (compute_rows: string keys, no None) and JSON-RPC (compute) give the same figures."""
+        company = self.env.company
+        expected = self.env["dealer.kpi.engine"].compute(
+            ["parts_fill_rate", "ro_count"], "2026-10-01", "2026-10-31", company.ids
+        )
+        rows = self.xmlrpc_object.execute(
+            self.env.cr.dbname,
+            self.env.ref("base.user_admin").id,
+            "admin",
+            "dealer.kpi.engine",
+            "compute_rows",
+            ["parts_fill_rate", "ro_count"],
+            "2026-10-01",
+            "2026-10-31",
+            company.ids,
+        )
+        self.assertEqual(len(rows), 4)
+        for row in rows:
+            value = expected[row["code"]][row["company_id"]]
+            self.assertEqual(row["has_value"], value is not None)
+            self.assertEqual(row["value"], value if value is not None else False)
+        self.authenticate("admin", "admin")
+        response = self.url_open(
+            "/web/dataset/call_kw/dealer.kpi.engine/compute",
+            data=json.dumps(
+                {
+                    "params": {
+                        "model": "dealer.kpi.engine",
+                        "method": "compute",
+                        "args": [["parts_fill_rate"], "2026-10-01", "2026-10-31", company.ids],
+                        "kwargs": {},
+                    }
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        result = response.json()["result"]["parts_fill_rate"]
+        self.assertEqual(result[str(company.id)], expected["parts_fill_rate"][company.id])

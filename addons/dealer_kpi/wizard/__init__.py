@@ -1,1 +1,3 @@
 from . import dealer_kpi_snapshot_wizard
+from . import dealer_kpi_labor_whatif
+from . import dealer_kpi_report_wizard
