@@ -9,7 +9,7 @@ of the stores' rates.
 
 import datetime
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -98,7 +98,7 @@ KPI_PARTS = {
     "callback_rate": ("called", "delivered", 100),
     "bay_turnover": ("completed", "bay_days", 1),
     "bay_staff_ratio": ("technicians", "bays", 1),
-    "labor_efficiency": ("hours_sold", "clocked_sold", 100),
+    "labor_efficiency": ("hours_clocked_jobs", "clocked_sold", 100),
     "productivity": ("clocked", "attended", 100),
     "capacity_utilization": ("hours_sold", "capacity", 100),
     "churn_rate": ("churned", "base_start", 100),
@@ -123,6 +123,7 @@ REPAIR_SUMS = [
     "warranty_revenue",
     "hours_sold",
     "clocked_sold",
+    "hours_clocked_jobs",
     "parts_cost",
     "paint_cost",
     "body_paint_revenue",
@@ -264,7 +265,7 @@ class DealerKpiEngine(models.AbstractModel):
     @staticmethod
     def _totals(rows, companies, keys):
         """``rows`` of ``(company_id, {key: value})`` summed per store and for the stores together."""
-        result = {company: dict.fromkeys(keys, 0.0) for company in [*companies.ids, False]}
+        result = {company: dict.fromkeys(keys, 0) for company in [*companies.ids, False]}
         for company_id, values in rows:
             for key in keys:
                 amount = values.get(key) or 0.0
@@ -364,7 +365,9 @@ class DealerKpiEngine(models.AbstractModel):
                        SUM(l.amount) FILTER (WHERE l.pay_type != 'internal') AS revenue,
                        SUM(l.amount) FILTER (WHERE l.pay_type = 'warranty') AS warranty,
                        SUM(l.hours) FILTER (WHERE l.pay_type != 'internal') AS hours,
-                       SUM(l.clocked_hours) FILTER (WHERE l.pay_type != 'internal') AS clocked
+                       SUM(l.clocked_hours) FILTER (WHERE l.pay_type != 'internal') AS clocked,
+                       SUM(l.hours) FILTER (WHERE l.pay_type != 'internal' AND l.clocked_hours > 0)
+                           AS hours_clocked_jobs
                   FROM dealer_repair_labor l
                  WHERE l.repair_id IN (SELECT id FROM ro)
                  GROUP BY l.repair_id
@@ -408,12 +411,14 @@ class DealerKpiEngine(models.AbstractModel):
                                   AND mm.mail_activity_type_id = %(call_type)s) AS called,
                        COALESCE(ro.qc_attempts, 0) > 0 AS inspected,
                        COALESCE(ro.qc_first_pass, FALSE) AS first_pass,
-                       bay.bay_type IN ('body', 'paint') AS body_paint,
+                       (COALESCE(bay.bay_type IN ('body', 'paint'), FALSE) OR COALESCE(cost.paint, 0) != 0)
+                           AS body_paint,
                        COALESCE(labor.revenue, 0) AS labor_revenue,
                        COALESCE(parts.revenue, 0) AS parts_revenue,
                        COALESCE(labor.warranty, 0) + COALESCE(parts.warranty, 0) AS warranty_revenue,
                        COALESCE(labor.hours, 0) AS hours_sold,
                        COALESCE(labor.clocked, 0) AS clocked_sold,
+                       COALESCE(labor.hours_clocked_jobs, 0) AS hours_clocked_jobs,
                        COALESCE(cost.parts, 0) AS parts_cost,
                        COALESCE(cost.paint, 0) AS paint_cost
                   FROM ro
@@ -460,8 +465,9 @@ class DealerKpiEngine(models.AbstractModel):
                    SUM(warranty_revenue) FILTER (WHERE completed) AS warranty_revenue,
                    SUM(hours_sold) FILTER (WHERE completed) AS hours_sold,
                    SUM(clocked_sold) FILTER (WHERE completed) AS clocked_sold,
+                   SUM(hours_clocked_jobs) FILTER (WHERE completed) AS hours_clocked_jobs,
                    SUM(parts_cost) FILTER (WHERE completed) AS parts_cost,
-                   SUM(paint_cost) FILTER (WHERE completed) AS paint_cost,
+                   SUM(paint_cost) FILTER (WHERE completed AND body_paint) AS paint_cost,
                    SUM(labor_revenue + parts_revenue) FILTER (WHERE completed AND body_paint) AS body_paint_revenue
               FROM (%s) AS flags
              GROUP BY company_id
@@ -493,7 +499,7 @@ class DealerKpiEngine(models.AbstractModel):
                 first_time_fix_rate=_ratio(figures["completed"] - figures["comebacks"], figures["completed"], 100),
                 qc_pass_rate=_ratio(figures["first_pass"], figures["inspected"], 100),
                 callback_rate=_ratio(figures["called"], figures["delivered"], 100),
-                labor_efficiency=_ratio(figures["hours_sold"], figures["clocked_sold"], 100),
+                labor_efficiency=_ratio(figures["hours_clocked_jobs"], figures["clocked_sold"], 100),
             )
         return result
 
@@ -619,16 +625,18 @@ class DealerKpiEngine(models.AbstractModel):
 
     @api.model
     def _appointments_sql(self, date_from, date_to, companies):
-        """Appointments of the stores (cancelled ones left out): ``due`` in the period, ``arrived``."""
+        """Appointments of the stores (cancelled ones left out): ``due`` in the period and already
+        past (a later one of the current month is not missed yet), ``arrived``."""
         return SQL(
             """
-            SELECT a.id, a.company_id, %(due)s AS due, a.state = 'arrived' AS arrived
+            SELECT a.id, a.company_id, %(due)s AND a.start <= %(now)s AS due, a.state = 'arrived' AS arrived
               FROM dealer_appointment a
               JOIN %(stores)s ON store.company_id = a.company_id
              WHERE a.state != 'cancelled'
             """,
             stores=self._stores_sql(companies),
             due=self._in_period(SQL("a.start"), date_from, date_to),
+            now=fields.Datetime.now(),
         )
 
     def _family_appointments(self, date_from, date_to, companies, memo):
@@ -718,6 +726,16 @@ class DealerKpiEngine(models.AbstractModel):
                   JOIN %(stores)s ON store.company_id = ro.company_id
                  WHERE ro.state != 'cancel' AND ro.vehicle_id IS NOT NULL AND ro.service_type != 'pdi'
                    AND ro.checkin_time < %(cutoff)s
+                   -- internal-only orders (every line paid internally) are not customer visits
+                   AND (EXISTS (SELECT 1 FROM dealer_repair_labor l
+                                 WHERE l.repair_id = ro.id AND l.pay_type != 'internal')
+                        OR EXISTS (SELECT 1 FROM stock_move m
+                                    WHERE m.repair_id = ro.id AND m.repair_line_type = 'add' AND m.state != 'cancel'
+                                      AND COALESCE(m.dealer_pay_type, 'customer') != 'internal')
+                        OR NOT (EXISTS (SELECT 1 FROM dealer_repair_labor l WHERE l.repair_id = ro.id)
+                                OR EXISTS (SELECT 1 FROM stock_move m
+                                            WHERE m.repair_id = ro.id AND m.repair_line_type = 'add'
+                                              AND m.state != 'cancel')))
             ), per_vehicle AS (
                 SELECT visit.company_id, visit.vehicle_id,
                        MIN(visit.day) AS first_visit,

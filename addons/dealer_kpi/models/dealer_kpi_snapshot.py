@@ -125,7 +125,7 @@ class DealerKpiSnapshot(models.Model):
                         "status_light": STATUS_RANK[status],
                     }
                 )
-        snapshots = self.create(vals_list)
+        snapshots = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(vals_list)
         snapshots._alert(previous)
         return snapshots
 

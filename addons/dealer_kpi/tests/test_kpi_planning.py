@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -72,7 +72,9 @@ class TestKpiPlanning(DealerRepairCase):
         self.assertIn("-20.0 %", conclusion)
         self.assertIn("gross profit rises by", conclusion)
         self.assertIn("8,071.20", conclusion)
-        self.assertIn("14,728.80", conclusion)
+        # Amounts in the company's currency (a symbol and a no-break space before them).
+        self.assertRegex(conclusion, r"labor revenue falls by \S+\s14,728\.80")
+        self.assertRegex(conclusion, r"the labor cost falls by more \(\S+\s22,800\.00\)")
         self.assertIn("at least -22.5 %", conclusion)
 
     def test_whatif_price_cut_that_does_not_pay(self):
@@ -144,12 +146,15 @@ class TestKpiPlanning(DealerRepairCase):
             ([("底盘检查", 1, "customer")], DT(2021, 1, 20, 2), DT(2021, 2, 3, 8)),
             ([("空调检查", 1, "customer")], DT(2021, 2, 25, 2), DT(2021, 3, 2, 8)),
         ]
-        for labor, checkin, completion in orders:
-            repair = self._finish(self._order(labor=labor, insurer_id=self.insurer.id))
-            repair.write({"checkin_time": checkin, "completion_time": completion})
         wizard = self.Whatif.with_user(self.manager).create(
             {"labor_cost_rate": 60, "price_change": 10, "entries_change": -20}
         )
+        with freeze_time("2021-03-15 06:00:00"), self.assertRaises(UserError) as caught:
+            wizard.action_load_last_month()
+        self.assertIn("no repair orders checked in or completed in 2021-02", str(caught.exception))
+        for labor, checkin, completion in orders:
+            repair = self._finish(self._order(labor=labor, insurer_id=self.insurer.id))
+            repair.write({"checkin_time": checkin, "completion_time": completion})
         with freeze_time("2021-03-15 06:00:00"):
             action = wizard.action_load_last_month()
         self.assertEqual(action["res_id"], wizard.id)

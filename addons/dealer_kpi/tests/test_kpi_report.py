@@ -12,6 +12,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.addons.dealer_aftersales.tests.test_inventory import DealerInventoryCase
 
 D = datetime.date
@@ -40,6 +41,8 @@ class DealerKpiReportCase(DealerInventoryCase):
         cls.other = cls.env["res.company"].create({"name": "佛山测试丰田 4S 店"})
         cls.env.user.company_ids |= cls.other
         cls.stores = cls.store | cls.other
+        # The report lists the stores in the companies' order (sequence, name).
+        cls.store.sequence, cls.other.sequence = 1, 2
         disc = cls._part("前刹车盘", cost=1234.5)
         cls._receive(disc, 10, 1234.5, D(2026, 2, 20))
         cls._issue(disc, 3, D(2026, 3, 5))
@@ -97,6 +100,7 @@ class TestKpiReport(DealerKpiReportCase):
         self.assertEqual((data["date_from"], data["date_to"]), (D(2026, 3, 1), D(2026, 3, 31)))
         self.assertEqual(data["month"], "2026-03")
         self.assertTrue(data["show_group"])
+        self.assertEqual(data["stores"].ids, [self.store.id, self.other.id])
         definitions = self.env["dealer.kpi.definition"].search([])
         self.assertEqual([row["code"] for row in data["rows"]], definitions.mapped("code"))
         # Grouped by category, the categories in the order of their first KPI, rows in definition order.
@@ -269,10 +273,11 @@ class TestKpiReport(DealerKpiReportCase):
             wizard.action_export_xlsx()
         with self.assertRaisesRegex(AccessError, "not allowed to see the KPIs"):
             wizard.action_print_pdf()
-        with self.assertRaises(AccessError):
+        with self.assertRaises(QWebException) as caught:  # the template's error, caused by the refusal
             self.env["ir.actions.report"].with_user(manager)._render_qweb_html(
                 "dealer_kpi.action_report_kpi_monthly", wizard.ids
             )
+        self.assertIsInstance(caught.exception.__cause__, AccessError)
         self.assertEqual(Attachment.search_count(domain), before)
         # Their own store is fine, and the accountant role may export too.
         own = Wizard.create({"month": MONTH})

@@ -8,30 +8,30 @@ technicians' attendance, staff costs and expenses posted. All times below are Be
 
 Repair orders of March (customer 150, insurance 180, warranty 120, internal 80 an hour):
 
-=====  =========  ============================================  ==============================
-order  vehicle    lines (untaxed; cost of parts)                what happens
-=====  =========  ============================================  ==============================
-H      v_early    oil change 0.5 h customer                     in 1 March 07:30 (28 Feb in
-                                                                UTC); clocked, not finished
-J      v_feb      brake job 1.2 h customer 180,                 in 26 February, promised 27 Feb,
-                  brake pads 400 customer (cost 220)            done 2 March: late
-A      car        oil change 0.5 h customer 75,                 from appointment 2 March 09:00;
-                  oil filter 80 customer (cost 40)              on time, first-pass QC, called
-B      v_body     body work 4 h insurance 720, paint 2 x 150    body bay; late done, QC failed
-                  insurance (cost 2 x 60), brake pads 400       once, late hand-over, no call
-                  insurance (cost 220)
-C      v_warr     ECU 2 h warranty 240, ECU 300 warranty        on time, not inspected, not
-                  (cost 260)                                    handed over
-D      v_other    oil change 0.5 h customer 75, car wash 1 h    other brand; internal lines
-                  internal, oil filter internal                 left out; handed over on the
-                                                                minute promised, no call
-F      v_new      PDI 1 h internal                              PDI: left out of everything
-G      v_warr     free check 0.5 h internal                     internal only: left out
-E      car        noise check 1 h customer 150                  comeback of A; on time, called
-K      v_later    oil change                                    cancelled
-I      v_april    oil change                                    in 1 April 07:30 (31 March in
-                                                                UTC): April
-=====  =========  ============================================  ==============================
+=====  ==========  ============================================  ==============================
+order  vehicle     lines (untaxed; cost of parts)                what happens
+=====  ==========  ============================================  ==============================
+H      v_early     oil change 0.5 h customer                     in 1 March 07:30 (28 Feb in
+                                                                 UTC); clocked, not finished
+J      v_feb       brake job 1.2 h customer 180,                 in 26 February, promised 27 Feb,
+                   brake pads 400 customer (cost 220)            done 2 March: late
+A      car         oil change 0.5 h customer 75,                 from appointment 2 March 09:00;
+                   oil filter 80 customer (cost 40)              on time, first-pass QC, called
+B      v_body      body work 4 h insurance 720, paint 2 x 150    body bay; late done, QC failed
+                   insurance (cost 2 x 60), brake pads 400       once, late hand-over, no call
+                   insurance (cost 220)
+C      v_warranty  ECU 2 h warranty 240, ECU 300 warranty        on time, not inspected, not
+                   (cost 260)                                    handed over
+D      v_other     oil change 0.5 h customer 75, car wash 1 h    other brand; internal lines
+                   internal, oil filter internal                 left out; handed over on the
+                                                                 minute promised, no call
+F      v_new       PDI 1 h internal                              PDI: left out of everything
+G      v_warranty  free check 0.5 h internal                     internal only: left out
+E      car         noise check 1 h customer 150                  comeback of A; on time, called
+K      v_later     oil change                                    cancelled
+I      v_april     oil change                                    in 1 April 07:30 (31 March in
+                                                                 UTC): April
+=====  ==========  ============================================  ==============================
 """
 
 import datetime
@@ -565,9 +565,10 @@ class TestKpiService(DealerRepairCase, _KpiStoreFirst):
         v = self._values(SECTION_4[8:])
         self.assertEqual(round(v["bay_turnover"], 4), 0.0952)  # 6 completed / (3 bays x 21 days)
         self.assertEqual(round(v["bay_staff_ratio"], 4), 0.6667)  # 2 technicians / 3 bays
-        # Sold 9.2 h against the hours clocked on the completed orders' paid lines:
-        # A 0.75 + B 5 + E 1 + J 2 = 8.75 (C and D's oil change not clocked).
-        self.assertEqual(round(v["labor_efficiency"], 4), 105.1429)  # 9.2 / 8.75 x 100
+        # Flat-rate hours of the completed orders' paid jobs that were clocked, A 0.5 + B 4 + E 1 +
+        # J 1.2 = 6.7, against the hours clocked on them, A 0.75 + B 5 + E 1 + J 2 = 8.75 (C and
+        # D's oil change were not clocked, so they count in neither).
+        self.assertEqual(round(v["labor_efficiency"], 4), 76.5714)  # 6.7 / 8.75 x 100
         self.assertEqual(round(v["productivity"], 4), 34.375)  # 8.25 / 24 x 100
         self.assertEqual(round(v["capacity_utilization"], 4), 2.7381)  # 9.2 / (2 x 8 h x 21) x 100
 

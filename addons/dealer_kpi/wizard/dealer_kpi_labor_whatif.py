@@ -9,7 +9,7 @@ The hours sold per entry stay as they are, so the hours sold follow the entries:
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
 
@@ -147,9 +147,10 @@ class DealerKpiLaborWhatif(models.TransientModel):
             if revenue_after < revenue_before:
                 verdict = _(
                     "The change pays: gross profit rises by %(amount)s although labor revenue falls by %(loss)s, "
-                    "because the hours no longer sold no longer cost anything.",
+                    "as the labor cost falls by more (%(saving)s).",
                     amount=money(gross_profit_diff),
                     loss=money(revenue_before - revenue_after),
+                    saving=money(gross_profit_diff + revenue_before - revenue_after),
                 )
             else:
                 verdict = _("The change pays: gross profit rises by %(amount)s.", amount=money(gross_profit_diff))
@@ -184,6 +185,14 @@ class DealerKpiLaborWhatif(models.TransientModel):
             ["effective_labor_rate", "labor_hours_sold", "ro_count"], date_from, date_to, self.company_id.ids
         )
         store = self.company_id.id
+        if not values["ro_count"][store] and not values["labor_hours_sold"][store]:
+            raise UserError(
+                _(
+                    "%(store)s has no repair orders checked in or completed in %(month)s: there is nothing to load.",
+                    store=self.company_id.name,
+                    month=date_from.strftime("%Y-%m"),
+                )
+            )
         self.write(
             {
                 "labor_rate": values["effective_labor_rate"][store] or 0.0,
