@@ -22,6 +22,8 @@
         "views/dealer_kpi_budget_views.xml",
         "wizard/dealer_kpi_labor_whatif_views.xml",
         "views/dealer_kpi_menus.xml",
+        "data/dealer_kpi_dashboard_data.xml",
     ],
+    "demo": ["demo/dealer_kpi_demo.xml"],
     "installable": True,
 }

@@ -263,11 +263,16 @@ class DealerKpiDemo(models.AbstractModel):
 
         vehicles = self._demo_customers(rng, vehicle_count, window_start, company)
         plans = self._demo_plan(rng, vehicles, window_start, window_end)
+        _logger.info("TIMING plan %.1f", time.monotonic() - started)
         self._demo_stock_vehicles(window_start, today)
+        _logger.info("TIMING stockveh %.1f", time.monotonic() - started)
         orders = self._demo_work(rng, plans, window_start, window_end, company, admin)
+        _logger.info("TIMING work %.1f", time.monotonic() - started)
         self._demo_attendance(orders)
+        _logger.info("TIMING att %.1f", time.monotonic() - started)
         self._demo_policies(rng, vehicles, window_start, window_end, company)
         self._demo_costs(rng, window_start, company)
+        _logger.info("TIMING costs %.1f", time.monotonic() - started)
 
         snapshots = self.env["dealer.kpi.snapshot"]
         month = window_start
@@ -716,6 +721,10 @@ class DealerKpiDemo(models.AbstractModel):
     def _demo_attendance(self, orders):
         """Technicians check in before their first job of the day and out after their last one."""
         days = {}
+        technicians = self.env["hr.employee"].browse(
+            {technician.id for plan in orders for technician, __, __ in plan.get("clocks", [])}
+        )
+        technicians.write({"tz": self.env.company._dealer_tz()})  # their attendance days are the store's
         for plan in orders:
             for technician, begin, end in plan.get("clocks", []):
                 key = (technician, self._demo_day(begin))
