@@ -44,7 +44,11 @@ JOBS = {
         "1 万公里定期保养",
         "symptom_maintenance",
         "quick",
-        [("labor_10k_service_demo", None, "customer"), ("labor_air_filter_demo", None, "customer")],
+        [
+            ("labor_10k_service_demo", None, "customer"),
+            ("labor_air_filter_demo", None, "customer"),
+            (("常规检查及轮胎换位", 0.4), None, "customer"),
+        ],
         [
             ("product_oil_demo", 1, "customer"),
             ("product_oil_filter_demo", 1, "customer"),
@@ -56,7 +60,7 @@ JOBS = {
         "到期保养，空调出风有异味",
         "symptom_maintenance",
         "quick",
-        [("labor_10k_service_demo", None, "customer")],
+        [("labor_10k_service_demo", None, "customer"), (("空调系统清洗杀菌", 0.5), None, "customer")],
         [
             ("product_oil_demo", 1, "customer"),
             ("product_oil_filter_demo", 1, "customer"),
@@ -86,7 +90,7 @@ JOBS = {
         "刹车时有金属摩擦声",
         "symptom_brake",
         "general",
-        [("labor_front_brake_demo", None, "customer")],
+        [("labor_front_brake_demo", None, "customer"), (("刹车系统清洁保养", 0.4), None, "customer")],
         [("product_brake_pads_demo", 1, "customer")],
     ),
     "brake_disc": (
@@ -263,16 +267,11 @@ class DealerKpiDemo(models.AbstractModel):
 
         vehicles = self._demo_customers(rng, vehicle_count, window_start, company)
         plans = self._demo_plan(rng, vehicles, window_start, window_end)
-        _logger.info("TIMING plan %.1f", time.monotonic() - started)
         self._demo_stock_vehicles(window_start, today)
-        _logger.info("TIMING stockveh %.1f", time.monotonic() - started)
         orders = self._demo_work(rng, plans, window_start, window_end, company, admin)
-        _logger.info("TIMING work %.1f", time.monotonic() - started)
         self._demo_attendance(orders)
-        _logger.info("TIMING att %.1f", time.monotonic() - started)
         self._demo_policies(rng, vehicles, window_start, window_end, company)
         self._demo_costs(rng, window_start, company)
-        _logger.info("TIMING costs %.1f", time.monotonic() - started)
 
         snapshots = self.env["dealer.kpi.snapshot"]
         month = window_start
@@ -308,6 +307,10 @@ class DealerKpiDemo(models.AbstractModel):
         while day.weekday() >= 5:
             day += datetime.timedelta(days=1)
         return day
+
+    @staticmethod
+    def _demo_minute(when):
+        return when.replace(second=0, microsecond=0)
 
     @staticmethod
     def _demo_km(vehicle, day):
@@ -459,14 +462,23 @@ class DealerKpiDemo(models.AbstractModel):
             refs[name] = self.env.ref(AS + name)
         technicians = {xmlid: self.env.ref(AS + xmlid) for names in TECHNICIANS.values() for xmlid in names}
         bays = {xmlid: self.env.ref(AS + xmlid) for names in BAYS.values() for xmlid in names}
-        self._demo_receive_parts(rng, plans, refs, window_start, window_end)
+        needs = defaultdict(lambda: defaultdict(float))  # month -> product -> quantity
+        for plan in plans:
+            if not plan["history"] and not plan["no_show"]:
+                for xmlid, quantity, __ in JOBS[plan["job"]][5]:
+                    needs[plan["day"].replace(day=1)][refs[xmlid]] += quantity
 
         busy = defaultdict(lambda: None)  # (technician, day) -> naive UTC end of their last job
         orders = []
+        restocked = set()
         for plan in plans:
             if plan["history"]:
                 self._demo_history_order(plan, refs, admin)
                 continue
+            month = plan["day"].replace(day=1)
+            if month not in restocked:
+                self._demo_restock(rng, month, needs[month])
+                restocked.add(month)
             if plan["no_show"]:
                 self._demo_appointment(plan, admin, no_show=True)
                 continue
@@ -475,24 +487,21 @@ class DealerKpiDemo(models.AbstractModel):
         return orders
 
     @api.model
-    def _demo_receive_parts(self, rng, plans, refs, window_start, window_end):
-        """A delivery of the parts each month's orders need, on the first days of the month."""
-        Analysis = self.env["dealer.inventory.analysis"]
-        locations = Analysis._demo_locations()
-        today = fields.Date.context_today(self)
-        needs = defaultdict(lambda: defaultdict(float))
-        for plan in plans:
-            if plan["history"] or plan["no_show"]:
-                continue
-            for xmlid, quantity, __ in JOBS[plan["job"]][5]:
-                needs[plan["day"].replace(day=1)][refs[xmlid].id] += quantity
-        month = window_start
-        while month <= window_end:
-            if needs[month]:
-                batch = [(product_id, int(quantity * 1.2) + 2, "in") for product_id, quantity in needs[month].items()]
-                day = self._demo_weekday(month - datetime.timedelta(days=3))
-                Analysis._demo_moves(batch, (today - day).days, today, locations, rng)
-            month += relativedelta(months=1)
+    def _demo_restock(self, rng, month, needs):
+        """The parts store orders what the month's work needs beyond its stock; delivered on the
+        last working days of the month before."""
+        batch = [
+            (product.id, quantity, "in")
+            for product, need in needs.items()
+            if (quantity := int(need * 1.15) + 1 - int(product.free_qty)) > 0
+        ]
+        if batch:
+            Analysis = self.env["dealer.inventory.analysis"]
+            today = fields.Date.context_today(self)
+            day = month - datetime.timedelta(days=3)
+            while day.weekday() >= 5:
+                day -= datetime.timedelta(days=1)
+            Analysis._demo_moves(batch, (today - day).days, today, Analysis._demo_locations(), rng)
 
     @api.model
     def _demo_appointment(self, plan, admin, no_show=False):
@@ -608,7 +617,7 @@ class DealerKpiDemo(models.AbstractModel):
                 "checkin_time": checkin,
                 "mileage_in": self._demo_km(vehicle, day),
                 "promised_completion_time": promised,
-                "promised_delivery_time": promised + datetime.timedelta(minutes=45),
+                "promised_delivery_time": promised + datetime.timedelta(hours=1),
                 "bay_id": bay.id,
                 "user_id": admin.id,
                 "complaint_ids": complaints,
@@ -632,7 +641,7 @@ class DealerKpiDemo(models.AbstractModel):
             technician = technicians[rng.choice(TECHNICIANS[bay_kind])]
             free = busy[technician, day]
             begin = max(start, free + datetime.timedelta(minutes=10)) if free else start
-            end = begin + datetime.timedelta(hours=line.hours * rng.uniform(0.8, 1.15))
+            end = self._demo_minute(begin + datetime.timedelta(hours=line.hours * rng.uniform(0.8, 1.15)))
             line.with_user(admin).action_start(technician)
             line.with_user(admin).action_finish()
             line.clock_ids.sudo().write({"start": begin, "stop": end})
@@ -643,7 +652,7 @@ class DealerKpiDemo(models.AbstractModel):
         if service_type == "accident":
             done = self._demo_utc(self._demo_weekday(day + datetime.timedelta(days=1)), 10, rng.randint(0, 50))
         if rng.random() < 0.07:  # waiting for a part, or the job took longer than planned
-            done += datetime.timedelta(hours=rng.uniform(1.5, 4.0))
+            done = self._demo_minute(done + datetime.timedelta(hours=rng.uniform(1.5, 4.0)))
         repair.with_context(force_period_date=self._demo_day(done)).action_repair_end()
         repair.completion_time = done
         repair.move_ids.filtered(lambda move: move.state == "done")._dealer_backdate(done)
@@ -656,7 +665,7 @@ class DealerKpiDemo(models.AbstractModel):
             inspected += datetime.timedelta(minutes=rng.randint(30, 70))
         repair.with_user(admin).action_qc_pass()
         repair.inspection_ids.filtered(lambda i: i.kind == "final" and i.result == "pass").write({"date": inspected})
-        delivered = inspected + datetime.timedelta(minutes=rng.randint(10, 50))
+        delivered = inspected + datetime.timedelta(minutes=rng.randint(5, 30))
         repair.with_user(admin).action_dealer_deliver()
         repair.delivery_time = delivered
         self.env["dealer.vehicle.odometer"].search(
@@ -682,7 +691,9 @@ class DealerKpiDemo(models.AbstractModel):
                 choice = question.suggested_answer_ids.filtered(lambda a, score=score: a.answer_score == score)[:1]
                 answer._save_lines(question, choice.id)
             answer._mark_done()
-            answered = min(delivered + datetime.timedelta(days=rng.uniform(0.2, 3)), fields.Datetime.now())
+            answered = self._demo_minute(
+                min(delivered + datetime.timedelta(days=rng.uniform(0.2, 3)), fields.Datetime.now())
+            )
             answer.write({"start_datetime": answered - datetime.timedelta(minutes=3), "end_datetime": answered})
         plan["clocks"] = clocks
         return repair
@@ -734,8 +745,8 @@ class DealerKpiDemo(models.AbstractModel):
             [
                 {
                     "employee_id": technician.id,
-                    "check_in": first - datetime.timedelta(minutes=20),
-                    "check_out": last + datetime.timedelta(minutes=25),
+                    "check_in": first - datetime.timedelta(minutes=10),
+                    "check_out": last + datetime.timedelta(minutes=15),
                 }
                 for (technician, __), (first, last) in sorted(days.items(), key=lambda item: item[1][0])
             ]
@@ -750,7 +761,7 @@ class DealerKpiDemo(models.AbstractModel):
         products = [self.env.ref(AS + "product_camry_demo"), self.env.ref(AS + "product_levin_demo")]
         received = (today - (window_start - datetime.timedelta(days=12))).days
         lots, sales = [], defaultdict(list)
-        for index, sold_after in enumerate([25, 55, 85, 118, 150, None]):
+        for index, sold_after in enumerate([10, 24, 38, 52, 75]):
             product = products[index % 2]
             body = f"LVGBM53K0{VIN_YEAR[window_start.year]}G{700100 + index * 37:06d}"
             lot = self.env["stock.lot"].create(
@@ -761,9 +772,8 @@ class DealerKpiDemo(models.AbstractModel):
                 }
             )
             lots.append((product, lot, locations["supplier"], locations["stock"]))
-            if sold_after:
-                ago = (today - (window_start + datetime.timedelta(days=sold_after))).days
-                sales[max(ago, 1)].append((product, lot, locations["stock"], locations["customer"]))
+            ago = (today - (window_start + datetime.timedelta(days=sold_after))).days
+            sales[max(ago, 1)].append((product, lot, locations["stock"], locations["customer"]))
         Analysis._demo_vehicle_moves(lots, received, today)
         for ago in sorted(sales, reverse=True):
             Analysis._demo_vehicle_moves(sales[ago], ago, today)

@@ -4,3 +4,4 @@ from . import test_kpi_planning
 from . import test_kpi_report
 from . import test_kpi_snapshot
 from . import test_kpi_service
+from . import test_kpi_dashboard

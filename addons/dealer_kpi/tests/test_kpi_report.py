@@ -317,10 +317,8 @@ class TestKpiReportPdf(DealerKpiReportCase, HttpCase):
         pdf, kind = Report._render_qweb_pdf("dealer_kpi.action_report_kpi_monthly", self.wizard.ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        open("/tmp/kpi_en.pdf", "wb").write(pdf)  # TEMP
         # In Chinese too (the store names and KPI names use the CJK fonts).
         pdf, kind = Report.with_context(lang="zh_CN")._render_qweb_pdf(
             "dealer_kpi.action_report_kpi_monthly_landscape", self.wizard.ids
         )
         self.assertTrue(pdf.startswith(b"%PDF"))
-        open("/tmp/kpi_zh.pdf", "wb").write(pdf)  # TEMP

@@ -47,7 +47,9 @@ class DealerKpiReportWizard(models.TransientModel):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
 
     month = fields.Date(
-        required=True, default=_default_month, help="The month reported on (any day of it; its first day by default)."
+        required=True,
+        default=lambda self: self._default_month(),
+        help="The month reported on (any day of it; its first day by default).",
     )
     company_ids = fields.Many2many(
         "res.company",
@@ -108,7 +110,7 @@ class DealerKpiReportWizard(models.TransientModel):
         date_from, date_to = self._period()
         companies = self._stores()
         env = companies.env
-        definitions = env["dealer.kpi.definition"].search([])
+        definitions = env["dealer.kpi.definition"].search([("active", "=", True)])
         values = env["dealer.kpi.engine"].compute(definitions.mapped("code"), date_from, date_to, companies.ids)
         targets = {
             (target.kpi_id.id, target.company_id.id): target
@@ -179,10 +181,10 @@ class DealerKpiReportWizard(models.TransientModel):
 
     def action_print_pdf(self):
         self.ensure_one()
-        self._stores()
+        stores = self._stores()
         xmlid = (
             "dealer_kpi.action_report_kpi_monthly_landscape"
-            if len(self.company_ids) >= LANDSCAPE_FROM
+            if len(stores) >= LANDSCAPE_FROM
             else "dealer_kpi.action_report_kpi_monthly"
         )
         return self.env.ref(xmlid).report_action(self)
