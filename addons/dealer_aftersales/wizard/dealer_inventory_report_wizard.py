@@ -24,7 +24,7 @@ class DealerInventoryReportWizard(models.TransientModel):
         string="Stores",
         required=True,
         default=lambda self: self.env.companies,
-        domain=lambda self: [("id", "in", self.env.companies.ids)],
+        domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
     )
 
     @api.constrains("date_from", "date_to")

@@ -6,3 +6,4 @@ from . import dealer_kpi_snapshot
 from . import dealer_kpi_budget
 from . import dealer_kpi_retention
 from . import dealer_kpi_demo
+from . import spreadsheet_dashboard

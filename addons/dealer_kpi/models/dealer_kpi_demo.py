@@ -27,16 +27,16 @@ _logger = logging.getLogger(__name__)
 AS = "dealer_aftersales."
 MONTHS = 6
 
-# A job: (service type, customer's words, symptom, bay kind, labor lines, part lines).
-# A labor line is (operation xml id, or a description and hours, pay type); a part line is
-# (product xml id, quantity, pay type).
+# A job: (service type, customer's words, symptom, bay kind, labor lines, part lines). A labor
+# line is (operation xml id, or (description, hours), pay type); a part line is (product xml id,
+# quantity, pay type).
 JOBS = {
     "oil": (
         "maintenance",
         "到期更换机油机滤",
         "symptom_maintenance",
         "quick",
-        [("labor_oil_change_demo", None, "customer")],
+        [("labor_oil_change_demo", "customer")],
         [("product_oil_demo", 1, "customer"), ("product_oil_filter_demo", 1, "customer")],
     ),
     "service_10k": (
@@ -45,9 +45,9 @@ JOBS = {
         "symptom_maintenance",
         "quick",
         [
-            ("labor_10k_service_demo", None, "customer"),
-            ("labor_air_filter_demo", None, "customer"),
-            (("常规检查及轮胎换位", 0.4), None, "customer"),
+            ("labor_10k_service_demo", "customer"),
+            ("labor_air_filter_demo", "customer"),
+            (("常规检查及轮胎换位", 0.4), "customer"),
         ],
         [
             ("product_oil_demo", 1, "customer"),
@@ -60,7 +60,7 @@ JOBS = {
         "到期保养，空调出风有异味",
         "symptom_maintenance",
         "quick",
-        [("labor_10k_service_demo", None, "customer"), (("空调系统清洗杀菌", 0.5), None, "customer")],
+        [("labor_10k_service_demo", "customer"), (("空调系统清洗杀菌", 0.5), "customer")],
         [
             ("product_oil_demo", 1, "customer"),
             ("product_oil_filter_demo", 1, "customer"),
@@ -73,9 +73,9 @@ JOBS = {
         "symptom_maintenance",
         "general",
         [
-            ("labor_10k_service_demo", None, "customer"),
-            (("更换火花塞", 0.8), None, "customer"),
-            (("更换刹车油及防冻液", 0.8), None, "customer"),
+            ("labor_10k_service_demo", "customer"),
+            (("更换火花塞", 0.8), "customer"),
+            (("更换刹车油及防冻液", 0.8), "customer"),
         ],
         [
             ("product_oil_demo", 1, "customer"),
@@ -90,7 +90,7 @@ JOBS = {
         "刹车时有金属摩擦声",
         "symptom_brake",
         "general",
-        [("labor_front_brake_demo", None, "customer"), (("刹车系统清洁保养", 0.4), None, "customer")],
+        [("labor_front_brake_demo", "customer"), (("刹车系统清洁保养", 0.4), "customer")],
         [("product_brake_pads_demo", 1, "customer")],
     ),
     "brake_disc": (
@@ -98,7 +98,7 @@ JOBS = {
         "刹车时方向盘抖动",
         "symptom_brake",
         "general",
-        [("labor_front_brake_demo", None, "customer"), (("更换前刹车盘", 0.8), None, "customer")],
+        [("labor_front_brake_demo", "customer"), (("更换前刹车盘", 0.8), "customer")],
         [("product_brake_pads_demo", 1, "customer"), ("product_brake_disc_demo", 2, "customer")],
     ),
     "alignment": (
@@ -106,7 +106,7 @@ JOBS = {
         "高速行驶时车辆跑偏",
         "symptom_vibration",
         "alignment",
-        [("labor_alignment_demo", None, "customer")],
+        [("labor_alignment_demo", "customer")],
         [],
     ),
     "ac": (
@@ -114,7 +114,7 @@ JOBS = {
         "空调制冷效果差",
         "symptom_ac",
         "general",
-        [("labor_ac_check_demo", None, "customer")],
+        [("labor_ac_check_demo", "customer")],
         [("product_cabin_filter_demo", 1, "customer")],
     ),
     "battery": (
@@ -122,7 +122,7 @@ JOBS = {
         "早上冷车启动困难",
         "symptom_start",
         "general",
-        [("labor_diagnosis_demo", None, "customer"), (("更换蓄电池", 0.3), None, "customer")],
+        [("labor_diagnosis_demo", "customer"), (("更换蓄电池", 0.3), "customer")],
         [("product_battery_demo", 1, "customer")],
     ),
     "shock": (
@@ -130,7 +130,7 @@ JOBS = {
         "过减速带时底盘异响",
         "symptom_noise",
         "general",
-        [("labor_diagnosis_demo", None, "customer"), (("更换前减震器", 1.5), None, "customer")],
+        [("labor_diagnosis_demo", "customer"), (("更换前减震器", 1.5), "customer")],
         [("product_shock_demo", 2, "customer")],
     ),
     "tyres": (
@@ -138,7 +138,7 @@ JOBS = {
         "前轮胎侧面鼓包",
         None,
         "alignment",
-        [(("更换轮胎及动平衡", 0.8), None, "customer")],
+        [(("更换轮胎及动平衡", 0.8), "customer")],
         [("product_tyre_demo", 2, "customer")],
     ),
     "warranty_ecu": (
@@ -146,7 +146,7 @@ JOBS = {
         "发动机故障灯常亮",
         "symptom_warning_light",
         "general",
-        [("labor_diagnosis_demo", None, "warranty"), (("发动机控制程序升级", 1.0), None, "warranty")],
+        [("labor_diagnosis_demo", "warranty"), (("发动机控制程序升级", 1.0), "warranty")],
         [],
     ),
     "warranty_brake": (
@@ -154,7 +154,7 @@ JOBS = {
         "保修期内刹车片异常磨损",
         "symptom_brake",
         "general",
-        [("labor_front_brake_demo", None, "warranty")],
+        [("labor_front_brake_demo", "warranty")],
         [("product_brake_pads_demo", 1, "warranty")],
     ),
     "scratch": (
@@ -162,7 +162,7 @@ JOBS = {
         "左后门被刮花，需要补漆",
         "symptom_body",
         "paint",
-        [(("左后门钣金喷漆", 3.0), None, "customer")],
+        [(("左后门钣金喷漆", 3.0), "customer")],
         [("dealer_kpi.product_paint_kit_demo", 1, "customer")],
     ),
     "accident": (
@@ -170,7 +170,7 @@ JOBS = {
         "倒车时撞到立柱，前保险杠破损",
         "symptom_body",
         "body",
-        [("labor_bumper_paint_demo", None, "insurance")],
+        [("labor_bumper_paint_demo", "insurance")],
         [("product_bumper_demo", 1, "insurance"), ("dealer_kpi.product_paint_kit_demo", 2, "insurance")],
     ),
     "comeback_brake": (
@@ -178,7 +178,7 @@ JOBS = {
         "上次换刹车片后，刹车异响又出现了",
         "symptom_brake",
         "general",
-        [(("返修：重新装配前刹车片", 1.0), None, "internal"), (("刹车盘光磨", 0.5), None, "customer")],
+        [(("返修：重新装配前刹车片", 1.0), "internal"), (("刹车盘光磨", 0.5), "customer")],
         [],
     ),
     "comeback_ac": (
@@ -186,7 +186,7 @@ JOBS = {
         "空调修好没几天又不凉了",
         "symptom_ac",
         "general",
-        [(("返修：空调系统检漏", 1.0), None, "internal"), ("labor_ac_check_demo", None, "customer")],
+        [(("返修：空调系统检漏", 1.0), "internal"), ("labor_ac_check_demo", "customer")],
         [],
     ),
 }
@@ -260,6 +260,8 @@ class DealerKpiDemo(models.AbstractModel):
 
     @api.model
     def _demo_generate(self, company, admin, rng, vehicle_count):
+        """Customers and their visits, the work of each visit, then what goes around it: the
+        technicians' attendance, insurance policies, the month's costs, and the snapshots."""
         started = time.monotonic()
         today = fields.Date.context_today(self)
         window_start = today.replace(day=1) - relativedelta(months=MONTHS)
@@ -268,7 +270,7 @@ class DealerKpiDemo(models.AbstractModel):
         vehicles = self._demo_customers(rng, vehicle_count, window_start, company)
         plans = self._demo_plan(rng, vehicles, window_start, window_end)
         self._demo_stock_vehicles(window_start, today)
-        orders = self._demo_work(rng, plans, window_start, window_end, company, admin)
+        orders = self._demo_work(rng, plans, company, admin)
         self._demo_attendance(orders)
         self._demo_policies(rng, vehicles, window_start, window_end, company)
         self._demo_costs(rng, window_start, company)
@@ -453,9 +455,9 @@ class DealerKpiDemo(models.AbstractModel):
     # ------------------------------------------------------------------ the work
 
     @api.model
-    def _demo_work(self, rng, plans, window_start, window_end, company, admin):
+    def _demo_work(self, rng, plans, company, admin):
         """Run each visit through the flows of the store, oldest first."""
-        refs = defaultdict(lambda: None)
+        refs = {}
         for xmlid in {item[0] for job in JOBS.values() for item in job[4] + job[5] if isinstance(item[0], str)}:
             refs[xmlid] = self.env.ref(xmlid if "." in xmlid else AS + xmlid)
         for name in {job[2] for job in JOBS.values() if job[2]}:
@@ -535,8 +537,9 @@ class DealerKpiDemo(models.AbstractModel):
 
     @api.model
     def _demo_lines(self, job, refs, rng):
+        """The labor and part lines of a job, with now and then a free car wash (internal)."""
         labor, parts = [], []
-        for operation, __, pay_type in JOBS[job][4]:
+        for operation, pay_type in JOBS[job][4]:
             if isinstance(operation, str):
                 labor.append(Command.create({"operation_id": refs[operation].id, "pay_type": pay_type}))
             else:
@@ -587,14 +590,24 @@ class DealerKpiDemo(models.AbstractModel):
 
     @api.model
     def _demo_order(self, rng, plan, refs, technicians, bays, busy, company, admin):
+        """One visit through the store's flows; returns its repair order."""
+        repair, claim = self._demo_open_order(rng, plan, refs, bays, admin)
+        done = self._demo_clock_jobs(rng, plan, repair, technicians, busy, admin)
+        delivered = self._demo_hand_over(rng, plan, repair, done, admin)
+        if claim:
+            repair.action_dealer_invoice()
+            repair.dealer_move_ids.write({"invoice_date": self._demo_day(delivered)})
+            repair.dealer_move_ids.action_post()
+        self._demo_follow_up(rng, repair, delivered, company, admin)
+        return repair
+
+    @api.model
+    def _demo_open_order(self, rng, plan, refs, bays, admin):
+        """The order opened at the reception: from the insurer's claim, the customer's appointment
+        or as a walk-in, with the customer's words, the labor and parts, dated at the check-in."""
         vehicle = plan["vehicle"]
-        service_type, complaint, symptom, bay_kind, __, __ = JOBS[plan["job"]]
-        checkin = plan["checkin"]
-        day = plan["day"]
-        labor, parts = self._demo_lines(plan["job"], refs, rng)
-        complaints = [Command.create({"name": complaint, "symptom_id": refs[symptom].id if symptom else False})]
-        bay = bays[rng.choice(BAYS[bay_kind])]
-        Repair = self.env["repair.order"].with_user(admin)
+        service_type, complaint, symptom, bay_kind, labor_lines, __ = JOBS[plan["job"]]
+        checkin, day = plan["checkin"], plan["day"]
         claim = None
         if plan["job"] == "accident":
             claim = self._demo_claim(rng, plan, admin)
@@ -603,24 +616,28 @@ class DealerKpiDemo(models.AbstractModel):
             repair = self._demo_appointment(plan, admin).repair_id
             repair.complaint_ids.unlink()
         else:
-            repair = Repair.create({"vehicle_id": vehicle["vehicle"].id, "service_type": service_type})
-        hours = sum(
-            refs[operation].hours if isinstance(operation, str) else operation[1]
-            for operation, __, __ in JOBS[plan["job"]][4]
-        )
+            repair = (
+                self.env["repair.order"]
+                .with_user(admin)
+                .create({"vehicle_id": vehicle["vehicle"].id, "service_type": service_type})
+            )
+        hours = sum(refs[op].hours if isinstance(op, str) else op[1] for op, __ in labor_lines)
         if service_type == "accident":
             promised = self._demo_utc(self._demo_weekday(day + datetime.timedelta(days=1)), 16)
         else:
             promised = checkin + datetime.timedelta(hours=round(hours * 1.3 + 1.25, 1))
+        labor, parts = self._demo_lines(plan["job"], refs, rng)
         repair.write(
             {
                 "checkin_time": checkin,
                 "mileage_in": self._demo_km(vehicle, day),
                 "promised_completion_time": promised,
                 "promised_delivery_time": promised + datetime.timedelta(hours=1),
-                "bay_id": bay.id,
+                "bay_id": bays[rng.choice(BAYS[bay_kind])].id,
                 "user_id": admin.id,
-                "complaint_ids": complaints,
+                "complaint_ids": [
+                    Command.create({"name": complaint, "symptom_id": refs[symptom].id if symptom else False})
+                ],
                 "labor_line_ids": labor,
                 "move_ids": parts,
             }
@@ -631,12 +648,18 @@ class DealerKpiDemo(models.AbstractModel):
             {"request_time": checkin, "request_date": day}
         )
         repair.action_validate()
+        return repair, claim
 
-        # The technicians clock the jobs, one after the other.
-        start = checkin + datetime.timedelta(minutes=rng.randint(10, 35))
+    @api.model
+    def _demo_clock_jobs(self, rng, plan, repair, technicians, busy, admin):
+        """The technicians clock the jobs one after the other, each when free; the order is
+        finished a little after the last one (now and then much later). Returns the finish time."""
+        service_type, __, __, bay_kind, __, __ = JOBS[plan["job"]]
+        day = plan["day"]
+        start = plan["checkin"] + datetime.timedelta(minutes=rng.randint(10, 35))
         if service_type == "accident":
             start = max(start, self._demo_utc(day, 13))
-        clocks = []
+        plan["clocks"] = []
         for line in repair.labor_line_ids:
             technician = technicians[rng.choice(TECHNICIANS[bay_kind])]
             free = busy[technician, day]
@@ -646,18 +669,22 @@ class DealerKpiDemo(models.AbstractModel):
             line.with_user(admin).action_finish()
             line.clock_ids.sudo().write({"start": begin, "stop": end})
             busy[technician, day] = end
-            clocks.append((technician, begin, end))
+            plan["clocks"].append((technician, begin, end))
             start = end
         done = start + datetime.timedelta(minutes=rng.randint(5, 25))
-        if service_type == "accident":
+        if service_type == "accident":  # the paint dries overnight
             done = self._demo_utc(self._demo_weekday(day + datetime.timedelta(days=1)), 10, rng.randint(0, 50))
         if rng.random() < 0.07:  # waiting for a part, or the job took longer than planned
             done = self._demo_minute(done + datetime.timedelta(hours=rng.uniform(1.5, 4.0)))
         repair.with_context(force_period_date=self._demo_day(done)).action_repair_end()
         repair.completion_time = done
         repair.move_ids.filtered(lambda move: move.state == "done")._dealer_backdate(done)
+        return done
 
-        # Final inspection by the service manager, and handing the car over.
+    @api.model
+    def _demo_hand_over(self, rng, plan, repair, done, admin):
+        """Final inspection by the service manager (now and then failed first), then the car is
+        handed over. Returns the hand-over time."""
         inspected = done + datetime.timedelta(minutes=rng.randint(5, 20))
         if rng.random() < 0.08:
             repair.with_user(admin).action_qc_fail()
@@ -669,19 +696,17 @@ class DealerKpiDemo(models.AbstractModel):
         repair.with_user(admin).action_dealer_deliver()
         repair.delivery_time = delivered
         self.env["dealer.vehicle.odometer"].search(
-            [("vehicle_id", "=", vehicle["vehicle"].id), ("source", "=", "delivery")], limit=1
+            [("vehicle_id", "=", plan["vehicle"]["vehicle"].id), ("source", "=", "delivery")], limit=1
         ).date = self._demo_day(delivered)
-        if claim:
-            repair.with_user(admin).action_dealer_invoice()
-            repair.dealer_move_ids.write({"invoice_date": self._demo_day(delivered)})
-            repair.dealer_move_ids.action_post()
+        return delivered
 
-        # The follow-up call a few days later, and the customer's answer to the survey.
-        call_day = self._demo_day(delivered) + datetime.timedelta(days=company.dealer_callback_days)
-        call = repair.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
-        )
-        call.date_deadline = call_day
+    @api.model
+    def _demo_follow_up(self, rng, repair, delivered, company, admin):
+        """The follow-up call a few days later (most are made), and the customer's answer to the
+        satisfaction survey (more than half answer)."""
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        call = repair.activity_ids.filtered(lambda activity: activity.activity_type_id == call_type)
+        call.date_deadline = self._demo_day(delivered) + datetime.timedelta(days=company.dealer_callback_days)
         if rng.random() < 0.92:
             call.with_user(admin).action_feedback(feedback=rng.choice(CALL_FEEDBACK))
         answer = repair.survey_input_ids[:1]
@@ -695,8 +720,6 @@ class DealerKpiDemo(models.AbstractModel):
                 min(delivered + datetime.timedelta(days=rng.uniform(0.2, 3)), fields.Datetime.now())
             )
             answer.write({"start_datetime": answered - datetime.timedelta(minutes=3), "end_datetime": answered})
-        plan["clocks"] = clocks
-        return repair
 
     @api.model
     def _demo_claim(self, rng, plan, admin):

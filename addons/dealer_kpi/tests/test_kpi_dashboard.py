@@ -8,12 +8,14 @@ import json
 import re
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import file_open
 
+from odoo.addons.dealer_kpi.models.spreadsheet_dashboard import MONTHS, REPORT_MONTH_FILTER
 from odoo.addons.spreadsheet.utils.validate_data import fields_in_spreadsheet
 
 DASHBOARDS = {
@@ -29,11 +31,18 @@ class TestKpiDashboard(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.dashboards = {xmlid: cls.env.ref(xmlid) for xmlid in DASHBOARDS}
+        # The defaults of the global filters as served to the browser (the report month is set
+        # to the month just closed when the dashboard opens).
+        cls.served_defaults = {
+            global_filter["id"]: global_filter.get("defaultValue")
+            for dashboard in cls.dashboards.values()
+            for global_filter in dashboard.get_readonly_dashboard()["snapshot"]["globalFilters"]
+        }
         cls.data = {
             xmlid: json.loads(base64.b64decode(dashboard.spreadsheet_binary_data))
             for xmlid, dashboard in cls.dashboards.items()
         }
-        # Two stores of a dealer group with last month's snapshots of a ratio KPI and a count.
+        # Two stores of a dealer group with snapshots of every KPI for the last two months.
         cls.store_a = cls.env["res.company"].create({"name": "广州测试丰田 4S 店"})
         cls.store_b = cls.env["res.company"].create({"name": "佛山测试丰田 4S 店"})
         cls.stores = cls.store_a | cls.store_b
@@ -45,20 +54,25 @@ class TestKpiDashboard(TransactionCase):
         Snapshot = cls.env["dealer.kpi.snapshot"]
         values = []
         for month, factor in ((cls.month, 1), (cls.month - relativedelta(months=1), 2)):
-            # Gross margin: store A 400 / 1 000 = 40 %, store B 3 000 / 5 000 = 60 %; the group
-            # 3 400 / 6 000 = 56.67 %, not the mean of 50 %.
+            common = {"month": month, "date_to": month + relativedelta(months=1, days=-1), "has_value": True}
+            # Every KPI of both stores on track, but for two: gross margin of store A 400 / 1 000 =
+            # 40 % (critical), of store B 3 000 / 5 000 = 60 %; the group 3 400 / 6 000 = 56.67 %,
+            # not the mean of 50 %. Repair orders: 18 and 25.
+            for definition in cls.env["dealer.kpi.definition"].search([]):
+                for store in cls.stores:
+                    values.append(
+                        {**common, "kpi_id": definition.id, "company_id": store.id, "value": 1.0, "status": "ok"}
+                    )
             for store, numerator, denominator, status in (
                 (cls.store_a, 400.0, 1000.0, "critical"),
                 (cls.store_b, 3000.0, 5000.0, "ok"),
             ):
                 values.append(
                     {
+                        **common,
                         "kpi_id": margin.id,
                         "company_id": store.id,
-                        "month": month,
-                        "date_to": month + relativedelta(months=1, days=-1),
                         "value": numerator / denominator * 100,
-                        "has_value": True,
                         "numerator": numerator * factor,
                         "denominator": denominator * factor,
                         "scale": 100.0,
@@ -71,20 +85,10 @@ class TestKpiDashboard(TransactionCase):
                 )
             for store, count in ((cls.store_a, 18), (cls.store_b, 25)):
                 values.append(
-                    {
-                        "kpi_id": ro_count.id,
-                        "company_id": store.id,
-                        "month": month,
-                        "date_to": month + relativedelta(months=1, days=-1),
-                        "value": count * factor,
-                        "has_value": True,
-                        "target": 20.0,
-                        "warning_threshold": 16.0,
-                        "critical_threshold": 12.0,
-                        "status": "ok",
-                        "status_light": 0,
-                    }
+                    {**common, "kpi_id": ro_count.id, "company_id": store.id, "value": count * factor, "status": "ok"}
                 )
+        # The specific values replace the defaults of the same KPI, store and month.
+        values = list({(v["kpi_id"], v["company_id"], v["month"]): v for v in values}.values())
         cls.snapshots = Snapshot.create(values)
 
     # ------------------------------------------------------------------ helpers
@@ -110,15 +114,16 @@ class TestKpiDashboard(TransactionCase):
             match = matching.get(global_filter["id"])
             if not match or not match.get("chain"):
                 continue
-            default = global_filter.get("defaultValue")
+            default = self.served_defaults[global_filter["id"]]
             if global_filter["type"] == "relation":
                 if default:
                     domain.append((match["chain"], "in", default))
                 continue
             self.assertEqual(global_filter["type"], "date")
             offset = match.get("offset", 0)
-            if global_filter["rangeType"] == "fixedPeriod" and default == "this_month":
-                start = today.replace(day=1) + relativedelta(months=offset)
+            if global_filter["rangeType"] == "fixedPeriod" and isinstance(default, dict):
+                month = MONTHS.index(default["period"]) + 1
+                start = datetime.date(today.year + default["yearOffset"], month, 1) + relativedelta(months=offset)
                 end = start + relativedelta(months=1, days=-1)
             elif global_filter["rangeType"] == "relative" and default == "last_year":
                 end = today + datetime.timedelta(days=365 * offset)
@@ -288,9 +293,11 @@ class TestKpiDashboard(TransactionCase):
         self.assertEqual((margin["target_max_id"], margin["status_light_max_id"]), (45.0, 2))
         self.assertEqual(by_kpi[self.env.ref("dealer_kpi.kpi_ro_count").id]["value_sum_id"], 18.0)
         headlines = {group["code"]: group for group in self._read_pivot(data, data["pivots"]["4"])}
-        self.assertEqual(set(headlines), {"gross_margin", "ro_count"})
+        self.assertEqual(set(headlines), {"revenue_total", "ro_count", "gross_margin", "churn_rate"})
+        self.assertEqual(headlines["ro_count"]["value_sum_id"], 43.0)
         statuses = {group["status"]: group["__count"] for group in self._read_pivot(data, data["pivots"]["2"])}
-        self.assertEqual(statuses, {"critical": 1, "ok": 3})
+        kpis = self.env["dealer.kpi.definition"].search_count([])
+        self.assertEqual(statuses, {"critical": 1, "ok": 2 * kpis - 1})
 
     def test_group_total_is_the_ratio_of_the_sums(self):
         data = self.data["dealer_kpi.spreadsheet_dashboard_group_kpis"]
@@ -311,6 +318,16 @@ class TestKpiDashboard(TransactionCase):
             if group["kpi_id"][0] == self.env.ref("dealer_kpi.kpi_ro_count").id
         )
         self.assertEqual(ro_count["value_sum_id"], 43.0)
+
+    def test_report_month_opens_on_the_month_just_closed(self):
+        dashboard = self.dashboards["dealer_kpi.spreadsheet_dashboard_store_kpis"]
+        for today, expected in (
+            ("2026-11-23", {"yearOffset": 0, "period": "october"}),
+            ("2027-01-05", {"yearOffset": -1, "period": "december"}),
+        ):
+            with freeze_time(today):
+                served = dashboard.get_readonly_dashboard()["snapshot"]["globalFilters"]
+            self.assertEqual(next(f for f in served if f["id"] == REPORT_MONTH_FILTER)["defaultValue"], expected)
 
     def test_visible_to_after_sales_only(self):
         group = self.env.ref("dealer_kpi.spreadsheet_dashboard_group_aftersales")

@@ -91,4 +91,4 @@ class DealerKpiSnapshotWizardLine(models.TransientModel):
     month = fields.Date(required=True)
     done = fields.Boolean()
     snapshot_count = fields.Integer(string="KPIs")
-    off_target = fields.Integer(string="Off Target")
+    off_target = fields.Integer()

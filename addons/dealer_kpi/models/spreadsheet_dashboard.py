@@ -1,0 +1,35 @@
+from odoo import fields, models
+
+# The "report month" filter of the after-sales dashboards (see data/files/*.json).
+REPORT_MONTH_FILTER = "6f1d2a10-4b7e-4c1a-9d3e-2a8b5c7d0e01"
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+class SpreadsheetDashboard(models.Model):
+    _inherit = "spreadsheet.dashboard"
+
+    def get_readonly_dashboard(self):
+        """The after-sales dashboards open on the month just closed (a spreadsheet date filter
+        can only default to the current month)."""
+        result = super().get_readonly_dashboard()
+        for global_filter in result.get("snapshot", {}).get("globalFilters", []):
+            if global_filter.get("id") == REPORT_MONTH_FILTER:
+                today = fields.Date.context_today(self)
+                global_filter["defaultValue"] = {
+                    "yearOffset": -1 if today.month == 1 else 0,
+                    "period": MONTHS[today.month - 2],
+                }
+        return result
