@@ -20,7 +20,9 @@ class DealerKpiSnapshotWizard(models.TransientModel):
     )
     line_ids = fields.One2many("dealer.kpi.snapshot.wizard.line", "wizard_id", string="Store Months", readonly=True)
     progress = fields.Float(compute="_compute_progress", digits=(16, 0))
-    state = fields.Selection([("draft", "Draft"), ("running", "Running"), ("done", "Done")], default="draft")
+    state = fields.Selection(
+        [("draft", "Draft"), ("running", "Running"), ("done", "Done")], string="Status", default="draft"
+    )
 
     @api.depends("line_ids.done")
     def _compute_progress(self):
