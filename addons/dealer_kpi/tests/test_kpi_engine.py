@@ -6,9 +6,12 @@ import json
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from odoo.addons.dealer_aftersales.tests.test_inventory import DealerInventoryCase
+from odoo.addons.dealer_kpi.models.dealer_kpi_engine import KPI_PARTS, KPI_SOURCES
+
+SERVICE_FAMILIES = {"repair", "workshop", "accounts", "appointments", "csi", "retention"}
 
 D = datetime.date
 
@@ -140,3 +143,68 @@ class TestKpiEngineRpc(HttpCase):
         )
         result = response.json()["result"]["parts_fill_rate"]
         self.assertEqual(result[str(company.id)], expected["parts_fill_rate"][company.id])
+
+
+@tagged("post_install", "-at_install")
+class TestKpiEngineSources(TransactionCase):
+    """The engine reads each KPI of sections 1, 2 and 6 from the analysis that computes it (those
+    analyses have their hand-checked tests in dealer_aftersales), and the numerator and
+    denominator it keeps for every ratio KPI give back its value; on the demo store's last
+    closed month, so that the figures are not all empty."""
+
+    def setUp(self):
+        super().setUp()
+        self.Engine = self.env["dealer.kpi.engine"]
+        self.store = self.env.ref("base.main_company")
+        today = fields.Date.context_today(self.Engine)
+        self.date_to = today.replace(day=1) - datetime.timedelta(days=1)
+        self.date_from = self.date_to.replace(day=1)
+
+    def test_sections_1_2_6_come_from_their_analyses(self):
+        store, date_from, date_to = self.store, self.date_from, self.date_to
+        codes = [code for code in self.Engine.available_codes() if KPI_SOURCES[code][0] not in SERVICE_FAMILIES]
+        values = {
+            code: by_store[store.id]
+            for code, by_store in self.Engine.compute(codes, date_from, date_to, store.ids).items()
+        }
+        Analysis = self.env["dealer.inventory.analysis"]
+        Policy = self.env["dealer.insurance.policy"]
+        turnover = Analysis.turnover(date_from, date_to, store)[store.id]
+        stagnant = Analysis.stagnant_rates(date_to, store)[store.id]
+        referrals = Policy.insurer_referrals(date_from, date_to, store).values()
+        aging = self.env["dealer.receivable.analysis"].aging(date_to, store)[store.id]
+        expected = {
+            "parts_outflow_cost": turnover["outflow_cost"],
+            "parts_avg_inventory_cost": turnover["avg_inventory_cost"],
+            "parts_turnover_rate": turnover["turnover_rate"],
+            "parts_turnover_days": turnover["turnover_days"],
+            "parts_stagnant_rate_amount": stagnant["rate_amount"],
+            "parts_stagnant_rate_qty": stagnant["rate_qty"],
+            "parts_fill_rate": Analysis.fill_rate(date_from, date_to, store)[store.id]["rate"],
+            "vehicle_turnover_coefficient": Analysis.vehicle_turnover(date_from, date_to, store)[store.id][
+                "coefficient"
+            ],
+            "vehicle_overaged_ratio": Analysis.vehicle_stock(date_to, store)[store.id]["ratio"],
+            "insurance_renewal_rate": Policy.renewal_rate(date_from, date_to, store)[store.id]["rate"],
+            "accident_referral_ratio": sum(r["revenue"] for r in referrals) / sum(r["premium"] for r in referrals)
+            if sum(r["premium"] for r in referrals)
+            else None,
+            "ar_bad_debt": aging["bad"] + aging["dead"],
+            "ar_dead_debt": aging["dead"],
+        }
+        self.assertEqual(set(expected), set(codes))
+        self.assertEqual(values, expected)
+        # The demo store has a figure for each of them.
+        self.assertFalse([code for code, value in values.items() if value is None])
+
+    def test_parts_give_back_the_value(self):
+        parts = self.Engine._compute_parts(self.Engine.available_codes(), self.date_from, self.date_to, self.store.ids)
+        with_value = 0
+        for code, (_numerator, _denominator, scale) in KPI_PARTS.items():
+            for figures in parts[code].values():
+                if figures["value"] is None:
+                    self.assertFalse(figures["denominator"], code)
+                    continue
+                with_value += 1
+                self.assertAlmostEqual(figures["numerator"] / figures["denominator"] * scale, figures["value"], 6, code)
+        self.assertGreaterEqual(with_value, len(KPI_PARTS))
