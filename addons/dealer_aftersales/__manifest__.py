@@ -24,6 +24,7 @@
         "views/dealer_appointment_views.xml",
         "views/dealer_inspection_views.xml",
         "views/dealer_aftersales_menus.xml",
+        "views/dealer_price_exception_views.xml",
         "views/dealer_inventory_views.xml",
         "data/dealer_inventory_data.xml",
         "views/dealer_claim_views.xml",

@@ -12,6 +12,7 @@ from . import dealer_repair_complaint
 from . import dealer_repair_labor
 from . import dealer_repair_labor_clock
 from . import dealer_inspection
+from . import dealer_price_exception
 from . import stock_move
 from . import account_move
 from . import repair_order

@@ -6,6 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 
+from .dealer_repair_labor import lock_rows
 from .repair_order import SERVICE_TYPES
 
 # Bays that suit each service type, best first.
@@ -119,6 +120,11 @@ class DealerAppointment(models.Model):
                     slots=self._format_slots(),
                 )
             )
+        # Bookings of a store take turns: lock its bays before looking at what is free.
+        lock_rows(
+            self.env["dealer.bay"].sudo().search([("company_id", "=", self.company_id.id)]),
+            _("Another booking is being made at %(store)s; try again in a moment.", store=self.company_id.name),
+        )
         bay, technician = self._find_resources(self.start, self.stop)
         if keep_assignment:
             bay = self.bay_id if self.bay_id and self._bay_free(self.bay_id, self.start, self.stop) else bay

@@ -2,6 +2,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .dealer_repair_labor import lock_rows
+
 CLAIM_STATES = [
     ("reported", "Reported"),
     ("assessed", "Assessed"),
@@ -218,6 +220,9 @@ class DealerInsuranceClaim(models.Model):
         with a reason) or re-billed to the customer (``rebill``). Returns the settlement."""
         self.ensure_one()
         claim = self
+        lock_rows(
+            claim, _("Claim %(claim)s is being settled by someone else; try again in a moment.", claim=claim.name)
+        )
         invoice = claim.invoice_id
         currency = claim.currency_id
         if claim.state not in ("invoiced", "partly_settled"):

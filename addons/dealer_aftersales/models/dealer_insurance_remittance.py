@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from .dealer_insurance_claim import DIFFERENCE_HANDLING
+from .dealer_repair_labor import lock_rows
 
 
 class DealerInsuranceRemittance(models.Model):
@@ -135,9 +136,13 @@ class DealerInsuranceRemittance(models.Model):
                 raise UserError(_("Remittance %(name)s is already applied.", name=remittance.name))
             if not remittance.line_ids:
                 raise UserError(_("Remittance %(name)s has no lines.", name=remittance.name))
-            self.env.cr.execute(
-                "SELECT id FROM dealer_insurance_claim WHERE id IN %s FOR UPDATE",
-                [tuple(remittance.line_ids.claim_id.ids or [0])],
+            claims = remittance.line_ids.claim_id
+            lock_rows(
+                claims,
+                _(
+                    "Claim %(claim)s is being settled by someone else; try again in a moment.",
+                    claim=", ".join(claims.mapped("name")),
+                ),
             )
             problems = remittance._match()
             if problems:
@@ -158,6 +163,12 @@ class DealerInsuranceRemittance(models.Model):
                 settlement.remittance_id = remittance
             remittance.state = "done"
         return True
+
+    def unlink(self):
+        for remittance in self:
+            if remittance.state == "done":
+                raise UserError(_("Remittance %(name)s is applied: it cannot be deleted.", name=remittance.name))
+        return super().unlink()
 
 
 class DealerInsuranceRemittanceLine(models.Model):

@@ -1,5 +1,8 @@
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .dealer_pay_type import PAY_TYPES
 
@@ -9,6 +12,26 @@ MONEY_GROUPS = (
     "dealer_aftersales.dealer_aftersales_group_parts,"
     "dealer_aftersales.dealer_aftersales_group_accountant"
 )
+
+
+def lock_rows(records, message):
+    """Lock the rows of ``records`` until the end of the transaction, or refuse at once with
+    ``message`` when another session holds them or changed them since this transaction began.
+
+    The rows are also touched (a no-op update): a session whose snapshot is older than this
+    transaction's commit then fails to lock them instead of acting on what it saw before.
+    Callers re-read the records afterwards: the cache is invalidated."""
+    if not records:
+        return
+    table, ids = SQL.identifier(records._table), tuple(records.ids)
+    try:
+        with records.env.cr.savepoint():
+            query = SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE NOWAIT", table, ids)
+            records.env.cr.execute(query, log_exceptions=False)
+            records.env.cr.execute(SQL("UPDATE %s SET id = id WHERE id IN %s", table, ids), log_exceptions=False)
+    except (LockNotAvailable, SerializationFailure):
+        raise UserError(message) from None
+    records.invalidate_recordset()
 
 
 class DealerRepairLabor(models.Model):
@@ -117,16 +140,27 @@ class DealerRepairLabor(models.Model):
         if not self.env.user.has_group("dealer_aftersales.dealer_aftersales_group_technician"):
             raise UserError(_("Only technicians clock workshop jobs."))
 
-    def _lock(self):
-        """Serialize clocking of the same job across sessions."""
-        self.env.cr.execute("SELECT id FROM dealer_repair_labor WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
-        self.invalidate_recordset(["state"])
+    def write(self, vals):
+        self.env["dealer.price.exception"]._record(self, vals)
+        return super().write(vals)
+
+    def _lock(self, technician=None):
+        """Serialize clocking of the same job, and of the same technician, across sessions."""
+        lock_rows(
+            self,
+            _("%(job)s is being clocked by someone else; try again in a moment.", job=", ".join(self.mapped("name"))),
+        )
+        if technician:
+            lock_rows(
+                technician,
+                _("%(technician)s is clocking in elsewhere; try again in a moment.", technician=technician.name),
+            )
 
     def action_start(self, technician=None):
         self.ensure_one()
         self._check_can_clock()
         technician = (technician or self._current_technician()).sudo()
-        self._lock()
+        self._lock(technician)
         job = self.sudo()  # technicians do not edit labor lines otherwise
         if job.state not in ("pending", "paused"):
             raise UserError(_("%(job)s is already %(state)s.", job=job.name, state=job._state_label()))

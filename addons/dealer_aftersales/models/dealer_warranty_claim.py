@@ -335,3 +335,14 @@ class DealerWarrantyClaim(models.Model):
             claim.repair_id.dealer_move_ids = [Command.link(move.id) for move in moves]
             claim.write({"rebill_target": target, "rebill_move_ids": [Command.set(moves.ids)]})
         return True
+
+    def unlink(self):
+        for claim in self:
+            if claim.invoice_id or claim.rebill_move_ids:
+                raise UserError(
+                    _(
+                        "Warranty claim %(claim)s has an invoice or re-billing entries: it cannot be deleted.",
+                        claim=claim.name,
+                    )
+                )
+        return super().unlink()

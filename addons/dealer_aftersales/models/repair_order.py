@@ -4,7 +4,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .dealer_pay_type import PAY_TYPES
-from .dealer_repair_labor import MONEY_GROUPS
+from .dealer_repair_labor import MONEY_GROUPS, lock_rows
 
 
 def _amount_field(string):
@@ -71,9 +71,9 @@ class RepairOrder(models.Model):
     clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2))
 
     # Payers
-    insurer_id = fields.Many2one("res.partner", domain=[("dealer_is_insurer", "=", True)])
+    insurer_id = fields.Many2one("res.partner", domain=[("dealer_is_insurer", "=", True)], tracking=True)
     insurance_deductible = fields.Monetary(
-        string="Deductible", currency_field="dealer_currency_id", groups=MONEY_GROUPS
+        string="Deductible", currency_field="dealer_currency_id", groups=MONEY_GROUPS, tracking=True
     )
     warranty_partner_id = fields.Many2one(
         "res.partner",
@@ -81,6 +81,7 @@ class RepairOrder(models.Model):
         compute="_compute_warranty_partner_id",
         store=True,
         readonly=False,
+        tracking=True,
         help="The manufacturer or distributor who pays warranty lines; from the vehicle's brand.",
     )
 
@@ -392,8 +393,13 @@ class RepairOrder(models.Model):
 
     def _dealer_lock(self):
         """Serialize invoicing of the same orders across sessions."""
-        self.env.cr.execute("SELECT id FROM repair_order WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
-        self.invalidate_recordset(["dealer_move_ids"])
+        lock_rows(
+            self,
+            _(
+                "Repair order %(name)s is being invoiced by someone else; try again in a moment.",
+                name=", ".join(self.mapped("name")),
+            ),
+        )
 
     def _dealer_active_moves(self):
         """Invoices and entries not cancelled nor corrected by a posted credit note or reversal."""
@@ -419,6 +425,17 @@ class RepairOrder(models.Model):
             )
         if not self.labor_line_ids and not self.move_ids.filtered(lambda m: m.repair_line_type == "add"):
             raise UserError(_("Repair order %(name)s has nothing to invoice.", name=self.name))
+
+    def unlink(self):
+        for repair in self:
+            if repair.dealer_move_ids:
+                raise UserError(
+                    _(
+                        "Repair order %(name)s has invoices or journal entries: it cannot be deleted.",
+                        name=repair.name,
+                    )
+                )
+        return super().unlink()
 
     def _dealer_payers(self):
         """pay type -> partner who receives the invoice (None for internal)."""

@@ -1,7 +1,9 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from .dealer_pay_type import PAY_TYPES
+from .dealer_price_exception import AUDITED_FIELDS
 from .dealer_repair_labor import MONEY_GROUPS
 
 
@@ -40,6 +42,18 @@ class StockMove(models.Model):
             amount = move._dealer_billed_qty() * move.dealer_price_unit * (1 - move.dealer_discount / 100)
             move.dealer_amount = move.company_id.currency_id.round(amount)
 
+    @api.constrains("product_uom_qty", "dealer_discount")
+    def _check_dealer_part_line(self):
+        for move in self.filtered(lambda m: m.repair_id and m.repair_line_type and m.state not in ("done", "cancel")):
+            if move.product_uom_qty <= 0:
+                raise ValidationError(
+                    _("A part quantity must be positive (%(line)s).", line=move.product_id.display_name)
+                )
+            if not 0 <= move.dealer_discount <= 100:
+                raise ValidationError(
+                    _("A discount must be between 0 and 100 %% (%(line)s).", line=move.product_id.display_name)
+                )
+
     def _dealer_billed_qty(self):
         """Parts are billed as issued once the repair is done, as requested before."""
         self.ensure_one()
@@ -52,6 +66,13 @@ class StockMove(models.Model):
         if repair_parts:
             self.env["dealer.part.request"]._record(repair_parts)
         return moves
+
+    def write(self, vals):
+        if any(name in vals for name in AUDITED_FIELDS[self._name]) and self.repair_id:
+            self.env["dealer.price.exception"]._record(
+                self.filtered(lambda move: move.repair_id and move.repair_line_type == "add"), vals
+            )
+        return super().write(vals)
 
     def unlink(self):
         requests = (

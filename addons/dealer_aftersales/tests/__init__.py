@@ -10,3 +10,6 @@ from . import test_reports
 from . import test_portal
 from . import test_inventory
 from . import test_claims
+from . import test_price_exceptions
+from . import test_concurrency
+from . import test_refusals
