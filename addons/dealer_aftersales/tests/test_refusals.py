@@ -18,6 +18,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .test_claims import DealerClaimCase
 
@@ -490,9 +491,12 @@ class TestRefusals(DealerClaimCase):
             "float_thousand_separator": ",",
             "float_decimal_separator": ".",
         }
-        result = importer.execute_import(
-            ["vin", "license_plate", "model_id", "partner_id", "odometer"], header, options, dryrun=False
-        )
+        # The row with an unknown model reaches PostgreSQL's NOT NULL, which the importer reports
+        # as a row error; its "bad query" log line is expected.
+        with mute_logger("odoo.sql_db"):
+            result = importer.execute_import(
+                ["vin", "license_plate", "model_id", "partner_id", "odometer"], header, options, dryrun=False
+            )
         by_row = {}
         for message in result["messages"]:
             self.assertEqual(message["type"], "error", message)
