@@ -42,13 +42,10 @@ class StockMove(models.Model):
             amount = move._dealer_billed_qty() * move.dealer_price_unit * (1 - move.dealer_discount / 100)
             move.dealer_amount = move.company_id.currency_id.round(amount)
 
-    @api.constrains("product_uom_qty", "dealer_discount")
+    @api.constrains("dealer_discount")
     def _check_dealer_part_line(self):
+        # Quantities are Odoo's: repair refuses a negative one when the order is confirmed.
         for move in self.filtered(lambda m: m.repair_id and m.repair_line_type and m.state not in ("done", "cancel")):
-            if move.product_uom_qty <= 0:
-                raise ValidationError(
-                    _("A part quantity must be positive (%(line)s).", line=move.product_id.display_name)
-                )
             if not 0 <= move.dealer_discount <= 100:
                 raise ValidationError(
                     _("A discount must be between 0 and 100 %% (%(line)s).", line=move.product_id.display_name)
