@@ -25,6 +25,7 @@ class DealerInspectionTemplateItem(models.Model):
     template_id = fields.Many2one("dealer.inspection.template", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
+    company_id = fields.Many2one(related="template_id.company_id", store=True, index=True)
 
 
 class DealerRepairInspection(models.Model):

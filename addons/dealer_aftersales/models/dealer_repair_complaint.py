@@ -10,6 +10,7 @@ class DealerRepairSymptom(models.Model):
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", string="Store", index=True, help="Empty: shared by all stores.")
 
     _sql_constraints = [("name_unique", "UNIQUE(name)", "This symptom already exists.")]
 

@@ -11,5 +11,6 @@ class DealerServiceType(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="The service type of appointments and repair orders it matches.")
     sequence = fields.Integer(default=10)
+    company_id = fields.Many2one("res.company", string="Store", index=True, help="Empty: shared by all stores.")
 
     _sql_constraints = [("code_unique", "UNIQUE(code)", "This skill already exists.")]

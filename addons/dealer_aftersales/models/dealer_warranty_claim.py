@@ -23,6 +23,7 @@ class DealerFaultCode(models.Model):
     code = fields.Char(required=True, index=True)
     name = fields.Char(required=True, translate=True)
     brand_id = fields.Many2one("fleet.vehicle.model.brand")
+    company_id = fields.Many2one("res.company", string="Store", index=True, help="Empty: shared by all stores.")
     operation_ids = fields.Many2many(
         "dealer.labor.operation",
         string="Labor Operations",

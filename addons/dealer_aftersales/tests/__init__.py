@@ -13,3 +13,5 @@ from . import test_claims
 from . import test_price_exceptions
 from . import test_concurrency
 from . import test_refusals
+from . import test_access_matrix
+from . import test_store_isolation

@@ -41,6 +41,9 @@ class DealerKpiDefinition(models.Model):
     )
     formula = fields.Text(translate=True, help="The formula in words, as in the domain reference.")
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Store", index=True, help="Empty: the group's catalogue, shared by all stores."
+    )
     target_ids = fields.One2many("dealer.kpi.target", "kpi_id", string="Targets per Store")
 
     _sql_constraints = [

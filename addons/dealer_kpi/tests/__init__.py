@@ -5,3 +5,4 @@ from . import test_kpi_report
 from . import test_kpi_snapshot
 from . import test_kpi_service
 from . import test_kpi_dashboard
+from . import test_kpi_access
