@@ -117,10 +117,10 @@ class DealerInsuranceClaim(models.Model):
         bank = self.env["account.journal"].search(
             [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
         )
-        if len(open_claims) > 2 and bank:
-            # PICC already paid the oldest claim in full last week.
-            open_claims[0]._settle(open_claims[0].amount_open, bank, today - datetime.timedelta(days=7))
-            open_claims = open_claims[1:]
+        # Another insurer already paid its oldest claim in full last week.
+        paid = self.search([("insurer_id", "!=", picc.id), ("state", "=", "invoiced")], order="id", limit=1)
+        if paid and bank:
+            paid._settle(paid.amount_open, bank, today - datetime.timedelta(days=7))
         if open_claims and bank:
             lines = [Command.create({"reference": open_claims[0].report_number, "amount": open_claims[0].amount_open})]
             for claim in open_claims[1:]:

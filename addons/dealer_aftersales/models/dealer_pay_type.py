@@ -2,6 +2,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate, code_translations
 
+# Who sees money on repair orders: everyone in after-sales but technicians.
+MONEY_GROUPS = (
+    "dealer_aftersales.dealer_aftersales_group_user,"
+    "dealer_aftersales.dealer_aftersales_group_parts,"
+    "dealer_aftersales.dealer_aftersales_group_accountant"
+)
+
 _lt = LazyTranslate(__name__)
 
 PAY_TYPES = [
@@ -33,7 +40,7 @@ class DealerPayTypeConfig(models.Model):
     )
     pay_type = fields.Selection(PAY_TYPES, required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    labor_rate = fields.Monetary(string="Labor Rate per Hour", required=True, default=0.0)
+    labor_rate = fields.Monetary(string="Labor Rate per Hour", required=True, default=0.0, groups=MONEY_GROUPS)
     labor_account_id = fields.Many2one(
         "account.account", string="Labor Revenue Account", required=True, check_company=True
     )

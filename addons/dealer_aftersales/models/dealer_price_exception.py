@@ -40,6 +40,8 @@ class DealerPriceException(models.Model):
         fields_changed = [name for name in AUDITED_FIELDS[lines._name] if name in vals]
         if not fields_changed:
             return
+        # Who may not change the lines at all is told so first.
+        lines.check_access("write")
         manager = self.env.su or self.env.user.has_group("dealer_aftersales.dealer_aftersales_group_manager")
         vals_list = []
         for line in lines:
@@ -79,6 +81,12 @@ class DealerPriceException(models.Model):
         if field.type == "selection":
             return dict(field._description_selection(self.env)).get(value, value or "")
         return str(value)
+
+    def write(self, vals):
+        """The log is evidence: only its review is ever recorded on it."""
+        if not self.env.su and set(vals) - {"reviewed", "reviewer_id"}:
+            raise UserError(_("The price exceptions log cannot be changed; only its review is recorded."))
+        return super().write(vals)
 
     def action_review(self):
         self.write({"reviewed": True, "reviewer_id": self.env.uid})

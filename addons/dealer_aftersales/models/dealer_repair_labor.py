@@ -4,14 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .dealer_pay_type import PAY_TYPES
+from .dealer_pay_type import MONEY_GROUPS, PAY_TYPES
 
-# Who sees money on repair orders: everyone in after-sales but technicians.
-MONEY_GROUPS = (
-    "dealer_aftersales.dealer_aftersales_group_user,"
-    "dealer_aftersales.dealer_aftersales_group_parts,"
-    "dealer_aftersales.dealer_aftersales_group_accountant"
-)
 
 
 def lock_rows(records, message):

@@ -1,6 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dealer_pay_type import MONEY_GROUPS
+
+# The store's stock cost settings: after-sales roles but technicians, and the administrator.
+SETTINGS_MONEY_GROUPS = f"{MONEY_GROUPS},base.group_system"
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -44,12 +49,16 @@ class ResCompany(models.Model):
         string="Class B up to (%)", default=95.0, help="Parts up to this cumulative share of issued value are class B."
     )
     dealer_order_cost = fields.Float(
-        string="Cost per Purchase Order", default=50.0, help="What placing one purchase order costs the store."
+        string="Cost per Purchase Order",
+        default=50.0,
+        help="What placing one purchase order costs the store.",
+        groups=SETTINGS_MONEY_GROUPS,
     )
     dealer_holding_rate = fields.Float(
         string="Holding Cost (% of Value per Year)",
         default=20.0,
         help="Yearly cost of holding a part in stock, as a share of its cost (capital, space, obsolescence).",
+        groups=SETTINGS_MONEY_GROUPS,
     )
     dealer_service_level = fields.Float(
         string="Parts Service Level (%)",

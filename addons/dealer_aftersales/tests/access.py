@@ -25,6 +25,7 @@ ROLES = {
     "Employee": "base.group_user",
     "Portal": "base.group_portal",
 }
+MONEY_WORDS = ("price", "amount", "rate", "discount", "cost", "margin", "premium", "deductible")
 START, END = "<!-- access-matrix:start -->", "<!-- access-matrix:end -->"
 
 
@@ -93,6 +94,8 @@ class AccessMatrix:
 
     module = None
     odoo_models = ()
+    # Fields whose names look like money but are not (hours, percentages of settings...).
+    not_money = ()
 
     @classmethod
     def setUpClass(cls):
@@ -127,6 +130,34 @@ class AccessMatrix:
             f"{self.module}/readme/USAGE.md says otherwise; what the roles may do today:\n{format_matrix(actual)}",
         )
         self.assertEqual(list(next(iter(actual.values()))), list(ROLES))
+
+    def test_every_model_has_a_store_rule(self):
+        """Every stored model of the addon, report models included, belongs to a store and has a
+        global record rule on the user's stores (transient wizards are their creator's only)."""
+        for model in addon_models(self.env, self.module):
+            Model = self.env[model]
+            if Model._transient:
+                continue
+            with self.subTest(model=model):
+                self.assertIn("company_id", Model._fields)
+                rules = self.env["ir.rule"].search([("model_id.model", "=", model), ("global", "=", True)])
+                self.assertTrue(
+                    any("company_ids" in rule.domain_force for rule in rules), f"{model} has no store rule"
+                )
+
+    def test_technicians_see_no_money(self):
+        """No amount, price, rate, discount or cost the addon defines, on its models or on Odoo's,
+        is readable by a technician on a model they may read."""
+        technician = self.env(user=self.users["Technician"])
+        for model_name, Model in self.env.registry.items():
+            if Model._abstract or not technician[model_name].has_access("read"):
+                continue
+            for name, field in Model._fields.items():
+                if field._module != self.module or name in self.not_money:
+                    continue
+                if field.type == "monetary" or any(word in name for word in MONEY_WORDS):
+                    with self.subTest(model=model_name, field=name):
+                        self.assertFalse(field.is_accessible(technician), f"technicians read {model_name}.{name}")
 
 
 class StoreIsolation:

@@ -92,6 +92,13 @@ class TestRefusals(DealerClaimCase):
             ),
         }
 
+    def _price_exception(self, data):
+        repair = self._order(labor=[(self.oil_change, None, "customer")])
+        repair.action_validate()
+        repair.labor_line_ids.with_user(self.manager).write({"discount": 15})
+        data["exception"] = self.env["dealer.price.exception"].search([("repair_id", "=", repair.id)])
+        self.assertEqual(len(data["exception"]), 1)
+
     def _watch_repair_moves(self, data):
         return {"exists": data["repair"].exists().ids, "moves": sorted(data["repair"].dealer_move_ids.ids)}
 
@@ -370,6 +377,24 @@ class TestRefusals(DealerClaimCase):
                 "时段已满。可预约时段：2030-06-03 10:00",
                 self._watch_appointments,
                 APPOINTMENT_NOW,
+            ),
+            Case(
+                "negative part quantity at confirmation",
+                lambda data: data.update(
+                    repair=self._order(labor=[("检查底盘", 1, "customer")], parts=[(self.oil_filter, -1, "customer")])
+                ),
+                lambda data: self.zh(data["repair"]).action_validate(),
+                UserError,
+                "不能输入负数数量",
+                lambda data: (data["repair"].state, data["repair"].move_ids.mapped("product_uom_qty")),
+            ),
+            Case(
+                "price exceptions log edited",
+                self._price_exception,
+                lambda data: self.zh(data["exception"].with_user(self.manager)).write({"new_value": "0"}),
+                UserError,
+                "价格例外日志不能修改",
+                lambda data: data["exception"].read(["old_value", "new_value", "user_id", "date", "reviewed"]),
             ),
             # Deleting what has journal entries
             Case(

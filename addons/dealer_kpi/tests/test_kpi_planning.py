@@ -306,7 +306,9 @@ class TestKpiPlanning(DealerRepairCase):
             {"revenue": (20000, 18500, 92.5), "cost": (9000, 11000, 122.2), "expense": (9000, 7800, 86.7)},
         )
         # Both stores' revenue: 88 500 ÷ 70 000 = 126.4 %.
-        [[achievement]] = Report._read_group([("kind", "=", "revenue")], [], ["achievement:sum"])
+        [[achievement]] = Report._read_group(
+            [("kind", "=", "revenue"), ("company_id", "in", (store_a | store_b).ids)], [], ["achievement:sum"]
+        )
         self.assertEqual(round(achievement, 1), 126.4)
         # An entry posted later shows at once (the report reads the journal items, nothing is stored).
         self._entry(journal_a, D(2026, 10, 20), [(acc_a["income"], -1000), (acc_a["expense"], 1000)])
