@@ -4,6 +4,7 @@
     python scripts/odoo_db.py state NAME        # prints: missing | empty | ready
     python scripts/odoo_db.py create-demo NAME  # the Chinese 4S demo store
     python scripts/odoo_db.py drop NAME
+    python scripts/odoo_db.py copy NAME COPY    # database and filestore (lifecycle tests)
 
 Connection settings come from the environment (DB_HOST, DB_PORT, DB_USER,
 DB_PASSWORD), the configuration file from ODOO_CONF, the addons path from
@@ -118,8 +119,16 @@ def drop(odoo, name):
         print(f"database {name} dropped")
 
 
+def copy(odoo, name, target):
+    from odoo.service import db
+
+    drop(odoo, target)
+    db.exp_duplicate_database(name, target, neutralize_database=False)
+    print(f"database {name} copied to {target}")
+
+
 def main(argv):
-    if not argv or argv[0] not in ("ping", "state", "create-demo", "drop"):
+    if not argv or argv[0] not in ("ping", "state", "create-demo", "drop", "copy"):
         _fail(__doc__)
     odoo = _setup()
     command, args = argv[0], argv[1:]
@@ -131,6 +140,8 @@ def main(argv):
         create_demo(odoo, args[0])
     elif command == "drop":
         drop(odoo, args[0])
+    elif command == "copy":
+        copy(odoo, args[0], args[1])
 
 
 if __name__ == "__main__":

@@ -9,10 +9,13 @@
 # Extra arguments go to pytest (e.g. make test ARGS="-k vin").
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 TEST_DB=${TEST_DB:-dealer_test_$$}
+# A copy of the tested database that tests/test_lifecycle.py upgrades and uninstalls from.
+LIFECYCLE_DB=${TEST_DB}_lifecycle
 MODULES=dealer_aftersales,dealer_kpi
 
 prepare
 cleanup() {
+    odoo_py "$REPO/scripts/odoo_db.py" drop "$LIFECYCLE_DB" >/dev/null || true
     if [ "${KEEP_DB:-0}" != 1 ]; then
         odoo_py "$REPO/scripts/odoo_db.py" drop "$TEST_DB" >/dev/null || true
     else
@@ -47,6 +50,10 @@ fi
 grep -qE "odoo.tests.stats|tests when loading database" "$log" \
     || die "Odoo ran no test of $MODULES: see $log"
 grep -E "tests when loading database|post-tests in" "$log" || true
+
+say "Copying $TEST_DB to $LIFECYCLE_DB for the upgrade and uninstall tests"
+odoo_py "$REPO/scripts/odoo_db.py" copy "$TEST_DB" "$LIFECYCLE_DB"
+export DEALER_LIFECYCLE_DB=$LIFECYCLE_DB
 
 say "Running pytest-odoo over tests/ and the addons"
 cd "$REPO"

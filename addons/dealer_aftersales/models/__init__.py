@@ -33,3 +33,4 @@ from . import dealer_insurance_remittance
 from . import dealer_warranty_claim
 from . import dealer_receivable
 from . import dealer_claim_demo
+from . import ir_actions_report

@@ -44,7 +44,7 @@ class DealerInsuranceClaim(models.Model):
     repair_id = fields.Many2one("repair.order", string="Repair Order", check_company=True, tracking=True, copy=False)
     line_ids = fields.One2many("dealer.insurance.claim.line", "claim_id", string="Loss Assessment", copy=True)
     assessed_amount = fields.Monetary(compute="_compute_amounts", store=True, tracking=True)
-    not_covered_amount = fields.Monetary(string="Not Covered", compute="_compute_amounts", store=True)
+    not_covered_amount = fields.Monetary(string="Not Covered", compute="_compute_amounts", store=True, tracking=True)
     approved_amount = fields.Monetary(tracking=True, copy=False)
     deductible = fields.Monetary(tracking=True, copy=False)
     reject_reason = fields.Text(copy=False)
@@ -54,9 +54,11 @@ class DealerInsuranceClaim(models.Model):
     amount_invoiced = fields.Monetary(related="invoice_id.amount_total", string="Invoiced")
     amount_open = fields.Monetary(related="invoice_id.amount_residual", string="Open")
     settlement_ids = fields.One2many("dealer.insurance.settlement", "claim_id", string="Settlements", readonly=True)
-    amount_paid = fields.Monetary(string="Paid", compute="_compute_settled", store=True)
-    amount_written_off = fields.Monetary(string="Written Off", compute="_compute_settled", store=True)
-    amount_rebilled = fields.Monetary(string="Re-billed to Customer", compute="_compute_settled", store=True)
+    amount_paid = fields.Monetary(string="Paid", compute="_compute_settled", store=True, tracking=True)
+    amount_written_off = fields.Monetary(string="Written Off", compute="_compute_settled", store=True, tracking=True)
+    amount_rebilled = fields.Monetary(
+        string="Re-billed to Customer", compute="_compute_settled", store=True, tracking=True
+    )
 
     _sql_constraints = [
         (

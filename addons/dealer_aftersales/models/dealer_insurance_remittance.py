@@ -39,7 +39,7 @@ class DealerInsuranceRemittance(models.Model):
         [("draft", "Draft"), ("done", "Applied")], string="Status", default="draft", required=True, tracking=True
     )
     line_ids = fields.One2many("dealer.insurance.remittance.line", "remittance_id", string="Lines", copy=True)
-    amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
+    amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True, tracking=True)
     file = fields.Binary(string="Remittance File", attachment=False)
     file_name = fields.Char()
 

@@ -31,6 +31,7 @@ class DealerPayTypeConfig(models.Model):
     """Per store and pay type: the labor rate and the accounts revenue goes to."""
 
     _name = "dealer.pay.type.config"
+    _inherit = ["mail.thread"]
     _description = "Pay Type Settings"
     _order = "company_id, id"
     _check_company_auto = True
@@ -40,17 +41,20 @@ class DealerPayTypeConfig(models.Model):
     )
     pay_type = fields.Selection(PAY_TYPES, required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    labor_rate = fields.Monetary(string="Labor Rate per Hour", required=True, default=0.0, groups=MONEY_GROUPS)
+    labor_rate = fields.Monetary(
+        string="Labor Rate per Hour", required=True, default=0.0, groups=MONEY_GROUPS, tracking=True
+    )
     labor_account_id = fields.Many2one(
-        "account.account", string="Labor Revenue Account", required=True, check_company=True
+        "account.account", string="Labor Revenue Account", required=True, check_company=True, tracking=True
     )
     parts_account_id = fields.Many2one(
-        "account.account", string="Parts Revenue Account", required=True, check_company=True
+        "account.account", string="Parts Revenue Account", required=True, check_company=True, tracking=True
     )
     expense_account_id = fields.Many2one(
         "account.account",
         string="Internal Expense Account",
         check_company=True,
+        tracking=True,
         help="Internal pay type only: the expense account charged for internal work.",
     )
 

@@ -121,7 +121,7 @@ class DealerInsurancePolicy(models.Model):
     insurer_id = fields.Many2one("res.partner", required=True, domain=[("dealer_is_insurer", "=", True)])
     vehicle_id = fields.Many2one("dealer.vehicle", required=True, check_company=True)
     partner_id = fields.Many2one(related="vehicle_id.partner_id", store=True, string="Customer")
-    premium = fields.Monetary(required=True)
+    premium = fields.Monetary(required=True, tracking=True)
     date_start = fields.Date(string="Cover Starts", required=True)
     date_end = fields.Date(string="Cover Ends", required=True, index=True)
     user_id = fields.Many2one("res.users", string="Sold By", default=lambda self: self.env.user)

@@ -7,7 +7,6 @@ from odoo.tools import SQL
 from .dealer_pay_type import MONEY_GROUPS, PAY_TYPES
 
 
-
 def lock_rows(records, message):
     """Lock the rows of ``records`` until the end of the transaction, or refuse at once with
     ``message`` when another session holds them or changed them since this transaction began.

@@ -15,6 +15,7 @@ def _amount_field(string):
         store=True,
         currency_field="dealer_currency_id",
         groups=MONEY_GROUPS,
+        tracking=True,
     )
 
 

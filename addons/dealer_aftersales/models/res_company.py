@@ -53,12 +53,14 @@ class ResCompany(models.Model):
         default=50.0,
         help="What placing one purchase order costs the store.",
         groups=SETTINGS_MONEY_GROUPS,
+        tracking=True,
     )
     dealer_holding_rate = fields.Float(
         string="Holding Cost (% of Value per Year)",
         default=20.0,
         help="Yearly cost of holding a part in stock, as a share of its cost (capital, space, obsolescence).",
         groups=SETTINGS_MONEY_GROUPS,
+        tracking=True,
     )
     dealer_service_level = fields.Float(
         string="Parts Service Level (%)",

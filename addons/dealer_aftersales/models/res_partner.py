@@ -45,6 +45,7 @@ class ResPartner(models.Model):
     dealer_credit_limit_manual = fields.Float(
         string="Credit Limit Set by Manager",
         company_dependent=True,
+        tracking=True,
         help="Replaces the computed limit when set (after-sales managers only).",
     )
     dealer_credit_limit = fields.Float(string="After-Sales Credit Limit", compute="_compute_dealer_credit_limit")

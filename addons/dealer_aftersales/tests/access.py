@@ -82,6 +82,11 @@ def rights(env, user, model, record):
     return allowed
 
 
+def _ancestors(model_class):
+    """The model names a registry class inherits from."""
+    return {cls._name for cls in model_class.mro() if getattr(cls, "_name", None)}
+
+
 def addon_models(env, module):
     """The models the module defines (not those it only extends), abstract ones left out."""
     return sorted(
@@ -96,6 +101,8 @@ class AccessMatrix:
     odoo_models = ()
     # Fields whose names look like money but are not (hours, percentages of settings...).
     not_money = ()
+    # Models whose money fields are audited otherwise than by tracking: {model: how}.
+    untracked_money = {}
 
     @classmethod
     def setUpClass(cls):
@@ -141,9 +148,21 @@ class AccessMatrix:
             with self.subTest(model=model):
                 self.assertIn("company_id", Model._fields)
                 rules = self.env["ir.rule"].search([("model_id.model", "=", model), ("global", "=", True)])
-                self.assertTrue(
-                    any("company_ids" in rule.domain_force for rule in rules), f"{model} has no store rule"
-                )
+                self.assertTrue(any("company_ids" in rule.domain_force for rule in rules), f"{model} has no store rule")
+
+    def test_money_fields_are_tracked(self):
+        """Every stored amount, price, rate or discount the addon defines is tracked in its
+        record's chatter (who, when, from what to what), unless its model is audited otherwise."""
+        for model_name, Model in self.env.registry.items():
+            if Model._abstract or Model._transient or not Model._auto or model_name in self.untracked_money:
+                continue
+            for name, field in Model._fields.items():
+                if field._module != self.module or not field.store or name in self.not_money:
+                    continue
+                if field.type == "monetary" or field.type == "float" and any(word in name for word in MONEY_WORDS):
+                    with self.subTest(model=model_name, field=name):
+                        self.assertIn("mail.thread", _ancestors(Model), f"{model_name} keeps no history")
+                        self.assertTrue(field.tracking, f"{model_name}.{name} is not tracked")
 
     def test_technicians_see_no_money(self):
         """No amount, price, rate, discount or cost the addon defines, on its models or on Odoo's,

@@ -23,6 +23,7 @@ KIND_ACCOUNT_TYPES = {
 
 class DealerKpiBudget(models.Model):
     _name = "dealer.kpi.budget"
+    _inherit = ["mail.thread"]
     _description = "Budget Line of a Store"
     _order = "month desc, company_id, kind, name, id"
     _check_company_auto = True
@@ -49,7 +50,7 @@ class DealerKpiBudget(models.Model):
         help="The accounts the line covers. Empty: every account of its kind (revenue: income and other "
         "income; cost: cost of revenue; expense: expenses and depreciation).",
     )
-    amount = fields.Monetary(string="Budget", required=True, default=0.0)
+    amount = fields.Monetary(string="Budget", required=True, default=0.0, tracking=True)
 
     _sql_constraints = [
         (
