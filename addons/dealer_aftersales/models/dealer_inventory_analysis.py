@@ -29,14 +29,16 @@ class DealerInventoryAnalysis(models.AbstractModel):
     # ------------------------------------------------------------------ helpers
 
     @api.model
-    def _check_companies(self, companies=None):
-        """The stores asked for, refused when the user may not see one of them."""
+    def _check_companies(self, companies=None, refusal=None):
+        """The stores asked for, refused when the user may not see one of them. ``refusal``
+        gives the message from the forbidden stores' names (default: about their stock)."""
         companies = companies if companies is not None else self.env.companies
         if not self.env.su:
             forbidden = companies - self.env.user.company_ids
             if forbidden:
+                stores = ", ".join(forbidden.mapped("name"))
                 raise AccessError(
-                    _("You are not allowed to see the stock of %(stores)s.", stores=", ".join(forbidden.mapped("name")))
+                    refusal(stores) if refusal else _("You are not allowed to see the stock of %(stores)s.", stores=stores)
                 )
         if not companies:
             raise UserError(_("Choose at least one store."))

@@ -1,5 +1,6 @@
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -116,3 +117,34 @@ class TestPortalBooking(HttpCase):
             "/my/counters", {"counters": ["dealer_vehicle_count", "dealer_appointment_count", "dealer_repair_count"]}
         )
         self.assertEqual(counters, {"dealer_vehicle_count": 1, "dealer_appointment_count": 0, "dealer_repair_count": 1})
+
+    def test_other_customers_orders_and_appointments_stay_hidden(self):
+        mine = self.env["repair.order"].create({"vehicle_id": self.car.id})
+        theirs = self.env["repair.order"].create({"vehicle_id": self.other_car.id})
+        their_booking = self.env["dealer.appointment"].create(
+            {"vehicle_id": self.other_car.id, "start": "2030-06-05 02:00:00", "duration": 1}
+        )
+        self.authenticate("portal_wang", "portal_wang")
+        repairs = self.url_open("/my/repairs").text
+        self.assertIn(mine.name, repairs)
+        self.assertNotIn(theirs.name, repairs)
+        self.assertNotIn("粤A·P0002", self.url_open("/my/appointments").text)
+        # Over JSON-RPC, as the web client would ask: their own vehicle only, no one else's
+        # vehicle, appointment or repair order.
+        call = self.make_jsonrpc_request
+        seen = call(
+            "/web/dataset/call_kw",
+            {"model": "dealer.vehicle", "method": "search_read", "args": [[]], "kwargs": {"fields": ["vin"]}},
+        )
+        self.assertEqual([row["id"] for row in seen], self.car.ids)
+        for model, record in (
+            ("dealer.vehicle", self.other_car),
+            ("dealer.appointment", their_booking),
+            ("repair.order", theirs),
+        ):
+            with self.subTest(model=model), mute_logger("odoo.http"), self.assertRaises(Exception) as refused:
+                call(
+                    "/web/dataset/call_kw",
+                    {"model": model, "method": "read", "args": [record.ids], "kwargs": {"fields": ["display_name"]}},
+                )
+            self.assertIn("AccessError", str(refused.exception))

@@ -250,10 +250,14 @@ class DealerKpiEngine(models.AbstractModel):
         return result
 
     @api.model
+    def _kpi_refusal(self, stores):
+        return _("You are not allowed to see the KPIs of %(stores)s.", stores=stores)
+
+    @api.model
     def _check_scope(self, company_ids, date_from, date_to):
         analysis = self.env["dealer.inventory.analysis"]
         companies = self.env["res.company"].browse(company_ids) if company_ids else self.env.companies
-        companies = analysis._check_companies(companies).with_env(self.env)
+        companies = analysis._check_companies(companies, refusal=self._kpi_refusal).with_env(self.env)
         date_from, date_to = analysis._check_period(date_from, date_to)
         return companies, date_from, date_to
 

@@ -43,10 +43,11 @@ class TestKpiStoreIsolation(StoreIsolation, HttpCase):
 
     def test_kpi_values_and_reports_refuse_other_stores(self):
         month = (datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
-        Engine = self.env["dealer.kpi.engine"].with_user(self.outsider)
-        with self.assertRaises(AccessError):
+        Engine = self.env["dealer.kpi.engine"].with_user(self.outsider).with_context(lang="en_US")
+        refusal = f"not allowed to see the KPIs of {self.store.name}"
+        with self.assertRaisesRegex(AccessError, refusal):
             Engine.compute(["parts_fill_rate"], *month, company_ids=self.store.ids)
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, refusal):
             Engine.compute_rows(["parts_fill_rate"], *month, company_ids=self.store.ids)
         # What the outsider may compute is their own store's, never a sum with others.
         own = Engine.compute(["parts_fill_rate"], *month)

@@ -6,7 +6,6 @@ import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools.misc import formatLang
 
 # Decimals shown per KPI unit (the screen, the xlsx and the PDF format alike).
@@ -84,16 +83,9 @@ class DealerKpiReportWizard(models.TransientModel):
         silently drop the stores not selected in it, and returned in an environment whose allowed
         companies are these stores, so that their names and targets read in full."""
         self.ensure_one()
-        companies = self.sudo().company_ids
-        if not self.env.su:
-            forbidden = companies - self.env.user.company_ids
-            if forbidden:
-                raise AccessError(
-                    _(
-                        "You are not allowed to see the KPIs of %(stores)s.",
-                        stores=", ".join(forbidden.mapped("name")),
-                    )
-                )
+        companies = self.env["dealer.inventory.analysis"]._check_companies(
+            self.sudo().company_ids, refusal=self.env["dealer.kpi.engine"]._kpi_refusal
+        )
         return companies.with_env(self.with_context(allowed_company_ids=companies.ids).env)
 
     def _report_data(self):
