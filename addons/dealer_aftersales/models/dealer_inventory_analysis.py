@@ -38,7 +38,9 @@ class DealerInventoryAnalysis(models.AbstractModel):
             if forbidden:
                 stores = ", ".join(forbidden.mapped("name"))
                 raise AccessError(
-                    refusal(stores) if refusal else _("You are not allowed to see the stock of %(stores)s.", stores=stores)
+                    refusal(stores)
+                    if refusal
+                    else _("You are not allowed to see the stock of %(stores)s.", stores=stores)
                 )
         if not companies:
             raise UserError(_("Choose at least one store."))
