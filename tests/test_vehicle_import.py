@@ -8,6 +8,8 @@ import xlsxwriter
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.dealer_aftersales.tests.common import CSV_IMPORT_OPTIONS
+
 HEADER = ["VIN", "License Plate", "Model", "Owner", "Odometer (km)"]
 FIELDS = ["vin", "license_plate", "model_id", "partner_id", "odometer"]
 GOOD = [
@@ -19,14 +21,7 @@ BAD = [
     ["LVGBE40K9PG00000", "粤A·10004", "导入测试车型", "导入车主甲", "100"],  # 16 characters
     ["11111111111111111", "粤A·10005", "不存在的车型", "导入车主甲", "100"],  # unknown model
 ]
-OPTIONS = {
-    "quoting": '"',
-    "separator": ",",
-    "has_headers": True,
-    "encoding": "utf-8",
-    "float_thousand_separator": ",",
-    "float_decimal_separator": ".",
-}
+OPTIONS = CSV_IMPORT_OPTIONS
 
 
 def _csv(rows):

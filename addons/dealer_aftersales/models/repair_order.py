@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_is_zero
 
 from .dealer_pay_type import PAY_TYPES
 from .dealer_repair_labor import MONEY_GROUPS, lock_rows
@@ -255,6 +256,26 @@ class RepairOrder(models.Model):
         return res
 
     # Inspections ----------------------------------------------------------------
+
+    def action_validate(self):
+        """A part line of quantity 0 is a mistake: refused at confirmation (Odoo refuses negative
+        ones), before any stock is reserved."""
+        for repair in self:
+            empty = repair.move_ids.filtered(
+                lambda move: move.repair_line_type == "add"
+                and move.state != "cancel"
+                and float_is_zero(move.product_uom_qty, precision_rounding=move.product_uom.rounding)
+            )
+            if empty:
+                raise UserError(
+                    _(
+                        "Repair order %(order)s has parts of quantity 0 (%(parts)s): set their quantity or "
+                        "remove them.",
+                        order=repair.name,
+                        parts=", ".join(empty.product_id.mapped("display_name")),
+                    )
+                )
+        return super().action_validate()
 
     def action_multipoint_inspection(self):
         """A multi-point inspection from the checklist of the order's service type."""

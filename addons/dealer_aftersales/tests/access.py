@@ -26,6 +26,19 @@ ROLES = {
     "Portal": "base.group_portal",
 }
 MONEY_WORDS = ("price", "amount", "rate", "discount", "cost", "margin", "premium", "deductible")
+# Odoo models that hold a store's after-sales data: repair orders, their stock and their books.
+STORE_MODELS = (
+    "repair.order",
+    "stock.move",
+    "stock.picking",
+    "stock.quant",
+    "stock.valuation.layer",
+    "stock.warehouse.orderpoint",
+    "account.move",
+    "account.move.line",
+    "account.payment",
+    "purchase.order",
+)
 START, END = "<!-- access-matrix:start -->", "<!-- access-matrix:end -->"
 
 

@@ -2,6 +2,16 @@ from odoo.tests import TransactionCase
 
 from odoo.addons.dealer_aftersales.models.dealer_vehicle import vin_check_digit
 
+# Odoo's importer options for a spreadsheet saved as UTF-8 CSV, as the import dialog sends them.
+CSV_IMPORT_OPTIONS = {
+    "quoting": '"',
+    "separator": ",",
+    "has_headers": True,
+    "encoding": "utf-8",
+    "float_thousand_separator": ",",
+    "float_decimal_separator": ".",
+}
+
 
 def make_vin(serial, prefix="LVGBE40K0PG"):
     """A valid VIN with the given serial number (last six characters)."""

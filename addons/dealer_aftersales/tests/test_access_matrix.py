@@ -2,7 +2,7 @@
 
 from odoo.tests import TransactionCase, tagged
 
-from .access import AccessMatrix
+from .access import STORE_MODELS, AccessMatrix
 
 
 @tagged("post_install", "-at_install")
@@ -20,16 +20,8 @@ class TestAccessMatrix(AccessMatrix, TransactionCase):
         "dealer.insurance.settlement": "payment",
     }
     odoo_models = (
-        "repair.order",
-        "stock.move",
-        "stock.picking",
-        "stock.quant",
-        "stock.valuation.layer",
-        "stock.warehouse.orderpoint",
+        *STORE_MODELS,
         "product.template",
-        "purchase.order",
-        "account.move",
-        "account.payment",
         "res.partner",
         "hr.employee",
         "fleet.vehicle.model",

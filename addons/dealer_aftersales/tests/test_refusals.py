@@ -20,6 +20,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .common import CSV_IMPORT_OPTIONS
 from .test_claims import DealerClaimCase
 
 Case = namedtuple("Case", "name setup action exception fragment watch freeze", defaults=(None,))
@@ -389,6 +390,16 @@ class TestRefusals(DealerClaimCase):
                 lambda data: (data["repair"].state, data["repair"].move_ids.mapped("product_uom_qty")),
             ),
             Case(
+                "part quantity 0 at confirmation",
+                lambda data: data.update(
+                    repair=self._order(labor=[("检查底盘", 1, "customer")], parts=[(self.oil_filter, 0, "customer")])
+                ),
+                lambda data: self.zh(data["repair"]).action_validate(),
+                UserError,
+                "数量为 0 的配件",
+                lambda data: (data["repair"].state, data["repair"].move_ids.mapped("product_uom_qty")),
+            ),
+            Case(
                 "price exceptions log edited",
                 self._price_exception,
                 lambda data: self.zh(data["exception"].with_user(self.manager)).write({"new_value": "0"}),
@@ -484,19 +495,11 @@ class TestRefusals(DealerClaimCase):
             .with_context(lang="zh_CN")
             .create({"res_model": "dealer.vehicle", "file": content, "file_type": "text/csv", "file_name": "车辆.csv"})
         )
-        options = {
-            "quoting": '"',
-            "separator": ",",
-            "has_headers": True,
-            "encoding": "utf-8",
-            "float_thousand_separator": ",",
-            "float_decimal_separator": ".",
-        }
         # The row with an unknown model reaches PostgreSQL's NOT NULL, which the importer reports
         # as a row error; its "bad query" log line is expected.
         with mute_logger("odoo.sql_db"):
             result = importer.execute_import(
-                ["vin", "license_plate", "model_id", "partner_id", "odometer"], header, options, dryrun=False
+                ["vin", "license_plate", "model_id", "partner_id", "odometer"], header, CSV_IMPORT_OPTIONS, dryrun=False
             )
         by_row = {}
         for message in result["messages"]:

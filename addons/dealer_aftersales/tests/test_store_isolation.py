@@ -6,26 +6,13 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .access import StoreIsolation
-
-ODOO_MODELS = (
-    "repair.order",
-    "stock.move",
-    "stock.picking",
-    "stock.quant",
-    "stock.valuation.layer",
-    "stock.warehouse.orderpoint",
-    "account.move",
-    "account.move.line",
-    "account.payment",
-    "purchase.order",
-)
+from .access import STORE_MODELS, StoreIsolation
 
 
 @tagged("post_install", "-at_install")
 class TestStoreIsolation(StoreIsolation, HttpCase):
     module = "dealer_aftersales"
-    odoo_models = ODOO_MODELS
+    odoo_models = STORE_MODELS
 
     @classmethod
     def setUpClass(cls):

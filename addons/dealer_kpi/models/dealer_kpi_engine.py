@@ -337,6 +337,25 @@ class DealerKpiEngine(models.AbstractModel):
         return SQL("(%s BETWEEN %s AND %s)", local, date_from, date_to)
 
     @api.model
+    def _customer_visit_sql(self):
+        """Whether repair order ``ro`` is a customer visit: not a PDI, and not internal-only (every
+        line paid internally; an order without lines is a visit). The one rule the repair-order
+        KPIs and retention count visits by."""
+        return SQL(
+            """
+            (ro.service_type != 'pdi'
+             AND (EXISTS (SELECT 1 FROM dealer_repair_labor l WHERE l.repair_id = ro.id AND l.pay_type != 'internal')
+                  OR EXISTS (SELECT 1 FROM stock_move m
+                              WHERE m.repair_id = ro.id AND m.repair_line_type = 'add' AND m.state != 'cancel'
+                                AND COALESCE(m.dealer_pay_type, 'customer') != 'internal')
+                  OR NOT (EXISTS (SELECT 1 FROM dealer_repair_labor l WHERE l.repair_id = ro.id)
+                          OR EXISTS (SELECT 1 FROM stock_move m
+                                      WHERE m.repair_id = ro.id AND m.repair_line_type = 'add'
+                                        AND m.state != 'cancel'))))
+            """
+        )
+
+    @api.model
     def _repair_flags_sql(self, date_from, date_to, companies):
         """One row per repair order touching the period, with what the KPIs count of it.
 
@@ -364,8 +383,6 @@ class DealerKpiEngine(models.AbstractModel):
                         OR ro.delivery_time BETWEEN %(low)s AND %(high)s)
             ), labor AS (
                 SELECT l.repair_id,
-                       COUNT(*) AS lines,
-                       BOOL_OR(l.pay_type != 'internal') AS paid,
                        SUM(l.amount) FILTER (WHERE l.pay_type != 'internal') AS revenue,
                        SUM(l.amount) FILTER (WHERE l.pay_type = 'warranty') AS warranty,
                        SUM(l.hours) FILTER (WHERE l.pay_type != 'internal') AS hours,
@@ -377,8 +394,6 @@ class DealerKpiEngine(models.AbstractModel):
                  GROUP BY l.repair_id
             ), parts AS (
                 SELECT m.repair_id,
-                       COUNT(*) AS lines,
-                       BOOL_OR(COALESCE(m.dealer_pay_type, 'customer') != 'internal') AS paid,
                        SUM(m.dealer_amount) FILTER (WHERE COALESCE(m.dealer_pay_type, 'customer') != 'internal')
                            AS revenue,
                        SUM(m.dealer_amount) FILTER (WHERE m.dealer_pay_type = 'warranty') AS warranty
@@ -396,10 +411,7 @@ class DealerKpiEngine(models.AbstractModel):
                  GROUP BY m.repair_id
             ), flags AS (
                 SELECT ro.id, ro.company_id, ro.tz,
-                       NOT (ro.service_type = 'pdi'
-                            OR (COALESCE(labor.lines, 0) + COALESCE(parts.lines, 0) > 0
-                                AND NOT COALESCE(labor.paid, FALSE) AND NOT COALESCE(parts.paid, FALSE)))
-                           AS customer_facing,
+                       %(customer_facing)s AS customer_facing,
                        %(checked_in)s AS checked_in,
                        (ro.state = 'done' AND %(finished)s) AS finished,
                        (ro.delivery_time IS NOT NULL AND %(handed_over)s) AS handed_over,
@@ -446,6 +458,7 @@ class DealerKpiEngine(models.AbstractModel):
             finished=finished,
             handed_over=handed_over,
             call_type=call_type.id if call_type else 0,
+            customer_facing=self._customer_visit_sql(),
         )
 
     def _family_repair(self, date_from, date_to, companies, memo):
@@ -728,18 +741,9 @@ class DealerKpiEngine(models.AbstractModel):
                        (ro.checkin_time AT TIME ZONE 'UTC' AT TIME ZONE store.tz)::date AS day
                   FROM repair_order ro
                   JOIN %(stores)s ON store.company_id = ro.company_id
-                 WHERE ro.state != 'cancel' AND ro.vehicle_id IS NOT NULL AND ro.service_type != 'pdi'
+                 WHERE ro.state != 'cancel' AND ro.vehicle_id IS NOT NULL
                    AND ro.checkin_time < %(cutoff)s
-                   -- internal-only orders (every line paid internally) are not customer visits
-                   AND (EXISTS (SELECT 1 FROM dealer_repair_labor l
-                                 WHERE l.repair_id = ro.id AND l.pay_type != 'internal')
-                        OR EXISTS (SELECT 1 FROM stock_move m
-                                    WHERE m.repair_id = ro.id AND m.repair_line_type = 'add' AND m.state != 'cancel'
-                                      AND COALESCE(m.dealer_pay_type, 'customer') != 'internal')
-                        OR NOT (EXISTS (SELECT 1 FROM dealer_repair_labor l WHERE l.repair_id = ro.id)
-                                OR EXISTS (SELECT 1 FROM stock_move m
-                                            WHERE m.repair_id = ro.id AND m.repair_line_type = 'add'
-                                              AND m.state != 'cancel')))
+                   AND %(customer_facing)s
             ), per_vehicle AS (
                 SELECT visit.company_id, visit.vehicle_id,
                        MIN(visit.day) AS first_visit,
@@ -778,6 +782,7 @@ class DealerKpiEngine(models.AbstractModel):
             """,
             stores=stores,
             cutoff=cutoff,
+            customer_facing=self._customer_visit_sql(),
             date_from=date_from,
             date_to=date_to,
         )

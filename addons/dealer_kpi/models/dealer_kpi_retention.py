@@ -71,9 +71,8 @@ class DealerKpiRetention(models.AbstractModel):
     @api.model
     def action_churn_leads_last_month(self):
         """From the KPI menu: leads for the vehicles churned last month in the selected stores."""
-        today = fields.Date.context_today(self)
-        date_to = today.replace(day=1) - timedelta(days=1)
-        leads = self.create_churn_leads(date_to.replace(day=1), date_to, self.env.companies.ids)
+        date_from, date_to = self.env["dealer.kpi.snapshot"]._last_closed_month()
+        leads = self.create_churn_leads(date_from, date_to, self.env.companies.ids)
         action = self.env["ir.actions.act_window"]._for_xml_id("crm.crm_lead_all_leads")
         action.update(
             {

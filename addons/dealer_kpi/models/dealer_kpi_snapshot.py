@@ -74,8 +74,16 @@ class DealerKpiSnapshot(models.Model):
 
     @api.model
     def _month_bounds(self, month):
+        """First and last day of the month of ``month``."""
         first = fields.Date.to_date(month).replace(day=1)
         return first, first + relativedelta(months=1, days=-1)
+
+    @api.model
+    def _last_closed_month(self, tz=None):
+        """First and last day of the month just closed, today being the day in ``tz`` (default:
+        the user's time zone): what snapshots, reports and planning look at by default."""
+        today = fields.Date.context_today(self.with_context(tz=tz) if tz else self)
+        return self._month_bounds(today.replace(day=1) - relativedelta(months=1))
 
     @api.model
     def _compute_month(self, month, companies):
@@ -155,9 +163,7 @@ class DealerKpiSnapshot(models.Model):
     def _cron_snapshot_last_month(self):
         """On the first day of a month: the snapshots of the month just closed, for every store, and
         retention leads for the vehicles that churned in it."""
-        today = fields.Date.context_today(self)
-        month = today.replace(day=1) - relativedelta(months=1)
-        last_day = month + relativedelta(months=1, days=-1)
+        month, last_day = self._last_closed_month()
         for company in self.env["res.company"].search([]):
             self.with_company(company)._compute_month(month, company)
             self.env["dealer.kpi.retention"].with_company(company).create_churn_leads(month, last_day, company.ids)

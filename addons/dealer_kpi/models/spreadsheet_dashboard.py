@@ -27,9 +27,9 @@ class SpreadsheetDashboard(models.Model):
         result = super().get_readonly_dashboard()
         for global_filter in result.get("snapshot", {}).get("globalFilters", []):
             if global_filter.get("id") == REPORT_MONTH_FILTER:
-                today = fields.Date.context_today(self)
+                month = self.env["dealer.kpi.snapshot"]._last_closed_month()[0]
                 global_filter["defaultValue"] = {
-                    "yearOffset": -1 if today.month == 1 else 0,
-                    "period": MONTHS[today.month - 2],
+                    "yearOffset": month.year - fields.Date.context_today(self).year,
+                    "period": MONTHS[month.month - 1],
                 }
         return result

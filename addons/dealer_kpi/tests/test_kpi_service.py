@@ -44,39 +44,14 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.addons.dealer_aftersales.tests.common import make_vin
 from odoo.addons.dealer_aftersales.tests.test_repair_invoicing import DealerRepairCase
 
+from .test_kpi_definition import REFERENCE_CODES
+
 D = datetime.date
 
-SECTION_3 = [
-    "ro_count",
-    "revenue_total",
-    "revenue_per_ro",
-    "labor_hours_sold",
-    "labor_hours_per_ro",
-    "effective_labor_rate",
-    "parts_labor_ratio",
-    "labor_revenue_share",
-    "gross_profit",
-    "gross_margin",
-    "paint_material_ratio",
-    "labor_cost_ratio",
-    "absorption_rate",
-]
-SECTION_4 = [
-    "appointment_rate",
-    "appointment_show_rate",
-    "ontime_completion_rate",
-    "ontime_delivery_rate",
-    "first_time_fix_rate",
-    "qc_pass_rate",
-    "csi_score",
-    "callback_rate",
-    "bay_turnover",
-    "bay_staff_ratio",
-    "labor_efficiency",
-    "productivity",
-    "capacity_utilization",
-]
-SECTION_5 = ["customer_base", "new_customers", "churned_customers", "churn_rate", "return_rate"]
+# The domain reference's sections 3 (output), 4 (quality) and 5 (market).
+SECTION_3 = REFERENCE_CODES["output"]
+SECTION_4 = REFERENCE_CODES["quality"]
+SECTION_5 = REFERENCE_CODES["market"]
 CODES = SECTION_3 + SECTION_4 + SECTION_5
 MARCH = ("2026-03-01", "2026-03-31")
 

@@ -6,8 +6,6 @@ The hours sold per entry stay as they are, so the hours sold follow the entries:
 ``labor cost = cost per hour × hours``; ``gross profit = revenue − labor cost``.
 """
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
@@ -173,9 +171,7 @@ class DealerKpiLaborWhatif(models.TransientModel):
     @api.model
     def _last_month(self, company):
         """First and last day of the month before the current one, in the store's time zone."""
-        today = fields.Date.context_today(self.with_context(tz=company._dealer_tz()))
-        date_from = today.replace(day=1) - relativedelta(months=1)
-        return date_from, date_from + relativedelta(months=1, days=-1)
+        return self.env["dealer.kpi.snapshot"]._last_closed_month(tz=company._dealer_tz())
 
     def action_load_last_month(self):
         """Fill the rate, hours and entries with the store's actuals of the last closed month."""

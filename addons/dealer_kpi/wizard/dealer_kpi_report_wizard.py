@@ -3,7 +3,6 @@ import io
 import re
 
 import xlsxwriter
-from dateutil.relativedelta import relativedelta
 
 from odoo import _, fields, models
 from odoo.tools.misc import formatLang
@@ -43,7 +42,7 @@ class DealerKpiReportWizard(models.TransientModel):
     _description = "Monthly After-Sales KPI Report"
 
     def _default_month(self):
-        return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        return self.env["dealer.kpi.snapshot"]._last_closed_month()[0]
 
     month = fields.Date(
         required=True,
@@ -63,8 +62,7 @@ class DealerKpiReportWizard(models.TransientModel):
 
     def _period(self):
         self.ensure_one()
-        date_from = self.month.replace(day=1)
-        return date_from, date_from + relativedelta(months=1, days=-1)
+        return self.env["dealer.kpi.snapshot"]._month_bounds(self.month)
 
     def _month_label(self):
         return self._period()[0].strftime("%Y-%m")

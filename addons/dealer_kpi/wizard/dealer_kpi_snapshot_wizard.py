@@ -11,7 +11,7 @@ class DealerKpiSnapshotWizard(models.TransientModel):
     _description = "Compute KPI Snapshots"
 
     def _default_month(self):
-        return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        return self.env["dealer.kpi.snapshot"]._last_closed_month()[0]
 
     month_from = fields.Date(string="From Month", required=True, default=_default_month)
     month_to = fields.Date(string="To Month", required=True, default=_default_month)
