@@ -262,9 +262,11 @@ class RepairOrder(models.Model):
         ones), before any stock is reserved."""
         for repair in self:
             empty = repair.move_ids.filtered(
-                lambda move: move.repair_line_type == "add"
-                and move.state != "cancel"
-                and float_is_zero(move.product_uom_qty, precision_rounding=move.product_uom.rounding)
+                lambda move: (
+                    move.repair_line_type == "add"
+                    and move.state != "cancel"
+                    and float_is_zero(move.product_uom_qty, precision_rounding=move.product_uom.rounding)
+                )
             )
             if empty:
                 raise UserError(
