@@ -3,6 +3,7 @@
     python scripts/odoo_db.py ping
     python scripts/odoo_db.py state NAME        # prints: missing | empty | ready
     python scripts/odoo_db.py create-demo NAME  # the Chinese 4S demo store
+    python scripts/odoo_db.py create-bench NAME # the same without demo data (benchmarks)
     python scripts/odoo_db.py drop NAME
     python scripts/odoo_db.py copy NAME COPY    # database and filestore (lifecycle tests)
 
@@ -74,10 +75,10 @@ def state(odoo, name):
         return "ready" if cr.fetchone()[0] == len(DEMO_MODULES) else "empty"
 
 
-def create_demo(odoo, name):
+def create_demo(odoo, name, demo=True):
     """A database as the web database manager would create it for a store in
     China (country, currency, time zone, language), then the l10n_cn chart of
-    accounts and both addons with demo data, and every user in Chinese."""
+    accounts and both addons with demo data (``demo``), and every user in Chinese."""
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
     from odoo.service import db
@@ -85,7 +86,7 @@ def create_demo(odoo, name):
     if state(odoo, name) != "missing":
         _fail(f"database {name} already exists; drop it first (make demo-reset).")
     db._create_empty_database(name)
-    db._initialize_db(None, name, True, DEMO_LANG, "admin", "admin", DEMO_COUNTRY)
+    db._initialize_db(None, name, demo, DEMO_LANG, "admin", "admin", DEMO_COUNTRY)
     with Registry(name).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         if env.company.country_id.code != "CN" or env.company.currency_id.name != "CNY":
@@ -101,14 +102,14 @@ def create_demo(odoo, name):
     registry = Registry.new(name, update_module=True)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        if not env.ref("dealer_aftersales.repair_order_maintenance_demo", raise_if_not_found=False):
+        if demo and not env.ref("dealer_aftersales.repair_order_maintenance_demo", raise_if_not_found=False):
             _fail(f"the demo data of dealer_aftersales did not load into {name} (see the log above).")
         users = env["res.users"].with_context(active_test=False).search([("share", "=", False)])
         users.write({"lang": DEMO_LANG, "tz": "Asia/Shanghai"})
         env["res.partner"].search([("lang", "!=", DEMO_LANG)]).write({"lang": DEMO_LANG})
     if state(odoo, name) != "ready":
         _fail(f"the addons did not install into {name} (see the log above).")
-    print(f"database {name} created: {', '.join(DEMO_MODULES)} with demo data, {DEMO_LANG}")
+    print(f"database {name} created: {', '.join(DEMO_MODULES)} {'with' if demo else 'without'} demo data, {DEMO_LANG}")
 
 
 def drop(odoo, name):
@@ -128,7 +129,7 @@ def copy(odoo, name, target):
 
 
 def main(argv):
-    if not argv or argv[0] not in ("ping", "state", "create-demo", "drop", "copy"):
+    if not argv or argv[0] not in ("ping", "state", "create-demo", "create-bench", "drop", "copy"):
         _fail(__doc__)
     odoo = _setup()
     command, args = argv[0], argv[1:]
@@ -138,6 +139,8 @@ def main(argv):
         print(state(odoo, args[0]))
     elif command == "create-demo":
         create_demo(odoo, args[0])
+    elif command == "create-bench":
+        create_demo(odoo, args[0], demo=False)
     elif command == "drop":
         drop(odoo, args[0])
     elif command == "copy":

@@ -44,7 +44,20 @@ class DealerInventoryAnalysis(models.AbstractModel):
                 )
         if not companies:
             raise UserError(_("Choose at least one store."))
+        self._without_jit()
         return companies.sudo()
+
+    @api.model
+    def _without_jit(self):
+        """Every analysis (and the KPI engine) starts here: PostgreSQL's JIT compilation costs
+        more than it saves on these statements (3.2 s instead of 0.24 s for all KPIs of a
+        1 500-order store-month), so it is off for the rest of the transaction (set once)."""
+        cr = self.env.cr
+        if not cr.cache.get("dealer_without_jit"):
+            cr.execute("SET LOCAL jit = off")
+            cr.cache["dealer_without_jit"] = True
+            for callbacks in (cr.postcommit, cr.postrollback):
+                callbacks.add(lambda: cr.cache.pop("dealer_without_jit", None))
 
     @api.model
     def _check_period(self, date_from, date_to):

@@ -73,8 +73,14 @@ class TestRoleOperations(DealerRepairCase):
         with self.assertRaises(AccessError):
             self._as("technician", repair.labor_line_ids).read(["rate"])
         self.assertNotIn("amount_untaxed_total", self._as("technician", repair).fields_get())
-        # What they may do: read the job and its flat-rate hours.
-        self.assertEqual(self._as("technician", repair.labor_line_ids).read(["hours"])[0]["hours"], 0.5)
+        # What they may do: read the job, its flat-rate hours and who works on it (technicians
+        # are no HR users: their colleagues' public profiles).
+        technician = self.env["hr.employee"].create({"name": "王师傅", "dealer_is_technician": True})
+        repair.labor_line_ids.technician_ids = technician
+        job = self._as("technician", repair.labor_line_ids).web_read(
+            {"hours": {}, "technician_ids": {"fields": {"display_name": {}}}}
+        )[0]
+        self.assertEqual((job["hours"], job["technician_ids"][0]["display_name"]), (0.5, "王师傅"))
         self.assertTrue(repair.exists())
 
     def test_parts_and_accountant_create_or_delete_no_order(self):
