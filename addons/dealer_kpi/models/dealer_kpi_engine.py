@@ -233,6 +233,7 @@ class DealerKpiEngine(models.AbstractModel):
                 )
             )
         companies, date_from, date_to = self._check_scope(company_ids, date_from, date_to)
+        self = self.with_context(dealer_without_jit=True)  # noqa: PLW0642 (set by _check_scope)
         memo = {}
         result = {}
         for code in codes:
@@ -337,23 +338,32 @@ class DealerKpiEngine(models.AbstractModel):
         return SQL("(%s BETWEEN %s AND %s)", local, date_from, date_to)
 
     @api.model
-    def _customer_visit_sql(self):
-        """Whether repair order ``ro`` is a customer visit: not a PDI, and not internal-only (every
-        line paid internally; an order without lines is a visit). The one rule the repair-order
-        KPIs and retention count visits by."""
+    def _paid_sql(self, orders):
+        """Per repair order among ``orders`` (an SQL query of their ids) that has lines, whether
+        one of them is paid by someone else than the store (``paid``): one aggregate over its
+        labor lines and parts, not a lookup per order."""
         return SQL(
             """
-            (ro.service_type != 'pdi'
-             AND (EXISTS (SELECT 1 FROM dealer_repair_labor l WHERE l.repair_id = ro.id AND l.pay_type != 'internal')
-                  OR EXISTS (SELECT 1 FROM stock_move m
-                              WHERE m.repair_id = ro.id AND m.repair_line_type = 'add' AND m.state != 'cancel'
-                                AND COALESCE(m.dealer_pay_type, 'customer') != 'internal')
-                  OR NOT (EXISTS (SELECT 1 FROM dealer_repair_labor l WHERE l.repair_id = ro.id)
-                          OR EXISTS (SELECT 1 FROM stock_move m
-                                      WHERE m.repair_id = ro.id AND m.repair_line_type = 'add'
-                                        AND m.state != 'cancel'))))
-            """
+            SELECT repair_id, BOOL_OR(paid) AS paid
+              FROM (SELECT l.repair_id, l.pay_type != 'internal' AS paid
+                      FROM dealer_repair_labor l
+                     WHERE l.repair_id IN (%(orders)s)
+                     UNION ALL
+                    SELECT m.repair_id, COALESCE(m.dealer_pay_type, 'customer') != 'internal'
+                      FROM stock_move m
+                     WHERE m.repair_id IN (%(orders)s) AND m.repair_line_type = 'add' AND m.state != 'cancel'
+                   ) AS line
+             GROUP BY repair_id
+            """,
+            orders=orders,
         )
+
+    @api.model
+    def _customer_visit_sql(self):
+        """Whether repair order ``ro`` (joined to ``paid``, from ``_paid_sql``) is a customer
+        visit: not a PDI, and not internal-only (every line paid internally; an order without
+        lines is a visit). The one rule the repair-order KPIs and retention count visits by."""
+        return SQL("(ro.service_type != 'pdi' AND COALESCE(paid.paid, TRUE))")
 
     @api.model
     def _repair_flags_sql(self, date_from, date_to, companies):
@@ -409,6 +419,8 @@ class DealerKpiEngine(models.AbstractModel):
                  WHERE m.repair_id IN (SELECT id FROM ro) AND m.repair_line_type = 'add'
                    AND COALESCE(m.dealer_pay_type, 'customer') != 'internal'
                  GROUP BY m.repair_id
+            ), paid AS (
+                %(paid)s
             ), flags AS (
                 SELECT ro.id, ro.company_id, ro.tz,
                        %(customer_facing)s AS customer_facing,
@@ -443,6 +455,7 @@ class DealerKpiEngine(models.AbstractModel):
                   LEFT JOIN cost ON cost.repair_id = ro.id
                   LEFT JOIN dealer_vehicle v ON v.id = ro.vehicle_id
                   LEFT JOIN dealer_bay bay ON bay.id = ro.bay_id
+                  LEFT JOIN paid ON paid.repair_id = ro.id
             )
             SELECT flags.*,
                    customer_facing AND checked_in AS counted,
@@ -458,6 +471,7 @@ class DealerKpiEngine(models.AbstractModel):
             finished=finished,
             handed_over=handed_over,
             call_type=call_type.id if call_type else 0,
+            paid=self._paid_sql(SQL("SELECT id FROM ro")),
             customer_facing=self._customer_visit_sql(),
         )
 
@@ -741,6 +755,7 @@ class DealerKpiEngine(models.AbstractModel):
                        (ro.checkin_time AT TIME ZONE 'UTC' AT TIME ZONE store.tz)::date AS day
                   FROM repair_order ro
                   JOIN %(stores)s ON store.company_id = ro.company_id
+                  LEFT JOIN (%(paid)s) AS paid ON paid.repair_id = ro.id
                  WHERE ro.state != 'cancel' AND ro.vehicle_id IS NOT NULL
                    AND ro.checkin_time < %(cutoff)s
                    AND %(customer_facing)s
@@ -782,6 +797,13 @@ class DealerKpiEngine(models.AbstractModel):
             """,
             stores=stores,
             cutoff=cutoff,
+            paid=self._paid_sql(
+                SQL(
+                    "SELECT id FROM repair_order WHERE company_id IN %s AND checkin_time < %s",
+                    tuple(companies.ids),
+                    cutoff,
+                )
+            ),
             customer_facing=self._customer_visit_sql(),
             date_from=date_from,
             date_to=date_to,
@@ -822,6 +844,7 @@ class DealerKpiEngine(models.AbstractModel):
         if code not in KPI_SOURCES:
             raise UserError(_("There is no KPI %(code)s.", code=code))
         companies, date_from, date_to = self._check_scope(company_ids, date_from, date_to)
+        self = self.with_context(dealer_without_jit=True)  # noqa: PLW0642 (set by _check_scope)
         name = self.env["dealer.kpi.definition"].search([("code", "=", code)], limit=1).name or code
         family = KPI_SOURCES[code][0]
         context = {

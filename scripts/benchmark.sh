@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# make benchmark: the benchmarks of docs/benchmarks.md on BENCH_DB (make data first),
+# then the load test against an Odoo server with workers on loopback.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+BENCH_DB=${BENCH_DB:-dealer_bench}
+prepare
+[ "$(odoo_py "$REPO/scripts/odoo_db.py" state "$BENCH_DB")" = ready ] || die "no $BENCH_DB: run make data first"
+odoo_py "$REPO/scripts/benchmark.py" "$BENCH_DB" --runs "${RUNS:-5}" --out "$REPO/docs/benchmarks.md" \
+    2> >(grep -v ' INFO ' >&2)
