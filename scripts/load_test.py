@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from odoo_db import _fail, _setup  # noqa: E402
+from odoo_db import _fail, _setup
 
 REPO = Path(__file__).resolve().parent.parent
 STEPS = ("create", "action_validate", "action_repair_start", "action_repair_end")
@@ -119,7 +119,7 @@ def _percentile(values, share):
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main(argv):
@@ -193,20 +193,20 @@ def main(argv):
     done = min(len(client.timings["action_repair_end"]) for client in clients) if clients else 0
     lines = [
         f"\n## Load: {args.clients} concurrent clients over JSON-RPC, {args.workers} HTTP workers\n",
-        f"Each client created and progressed {args.orders} repair orders (create, confirm, start, finish); "
-        f"{sum(len(c.timings['action_repair_end']) for c in clients)} orders done in {elapsed:.0f} s "
-        f"({len(every) / elapsed:.1f} calls a second), {len(errors)} errors.\n",
+        (
+            f"Each client created and progressed {args.orders} repair orders (create, confirm, start, finish); "
+            f"{sum(len(c.timings['action_repair_end']) for c in clients)} orders done in {elapsed:.0f} s "
+            f"({len(every) / elapsed:.1f} calls a second), {len(errors)} errors.\n"
+        ),
         "| call | calls | p50 | p95 |",
         "|---|---:|---:|---:|",
     ]
     for step in STEPS:
         values = [t for client in clients for t in client.timings[step]]
-        lines.append(
-            f"| {step} | {len(values)} | {_percentile(values, 0.5) * 1000:,.0f} ms | {_percentile(values, 0.95) * 1000:,.0f} ms |"
-        )
-    lines.append(
-        f"| all | {len(every)} | {statistics.median(every) * 1000:,.0f} ms | {_percentile(every, 0.95) * 1000:,.0f} ms |"
-    )
+        p50, p95 = _percentile(values, 0.5) * 1000, _percentile(values, 0.95) * 1000
+        lines.append(f"| {step} | {len(values)} | {p50:,.0f} ms | {p95:,.0f} ms |")
+    p50, p95 = statistics.median(every) * 1000, _percentile(every, 0.95) * 1000
+    lines.append(f"| all | {len(every)} | {p50:,.0f} ms | {p95:,.0f} ms |")
     if errors:
         lines.append("\nErrors: " + "; ".join(sorted(set(errors))[:10]))
     text = "\n".join(lines) + "\n"
