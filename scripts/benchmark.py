@@ -45,53 +45,54 @@ TZ = "Asia/Shanghai"  # the generated stores' time zone
 
 FLOOR_SQL = """
 WITH o AS (
-    SELECT ro.id, ro.company_id,
+    SELECT ro.id, ro.service_type,
            (ro.checkin_time AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date BETWEEN %(date_from)s AND %(date_to)s
                AS checked_in,
            ro.state = 'done'
                AND (ro.completion_time AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                   BETWEEN %(date_from)s AND %(date_to)s AS completed,
-           ro.service_type != 'pdi'
-               AND (EXISTS (SELECT 1 FROM dealer_repair_labor l WHERE l.repair_id = ro.id AND l.pay_type != 'internal')
-                    OR EXISTS (SELECT 1 FROM stock_move m WHERE m.repair_id = ro.id AND m.repair_line_type = 'add'
-                                  AND m.state != 'cancel' AND COALESCE(m.dealer_pay_type, 'customer') != 'internal')
-                    OR NOT (EXISTS (SELECT 1 FROM dealer_repair_labor l WHERE l.repair_id = ro.id)
-                            OR EXISTS (SELECT 1 FROM stock_move m WHERE m.repair_id = ro.id
-                                          AND m.repair_line_type = 'add' AND m.state != 'cancel')))
-               AS visit
+                   BETWEEN %(date_from)s AND %(date_to)s AS completed
       FROM repair_order ro
      WHERE ro.company_id = ANY(%(companies)s) AND ro.state != 'cancel'
        AND (ro.checkin_time BETWEEN %(low)s AND %(high)s OR ro.completion_time BETWEEN %(low)s AND %(high)s)
 ), labor AS (
     SELECT l.repair_id,
+           BOOL_OR(l.pay_type != 'internal') AS paid,
            SUM(l.amount) FILTER (WHERE l.pay_type != 'internal') AS revenue,
            SUM(l.amount) FILTER (WHERE l.pay_type = 'warranty') AS warranty,
            SUM(l.hours) FILTER (WHERE l.pay_type != 'internal') AS hours
-      FROM dealer_repair_labor l WHERE l.repair_id IN (SELECT id FROM o) GROUP BY l.repair_id
+      FROM dealer_repair_labor l JOIN o ON o.id = l.repair_id GROUP BY l.repair_id
 ), parts AS (
     SELECT m.repair_id,
+           BOOL_OR(COALESCE(m.dealer_pay_type, 'customer') != 'internal') AS paid,
            SUM(m.dealer_amount) FILTER (WHERE COALESCE(m.dealer_pay_type, 'customer') != 'internal') AS revenue,
            SUM(m.dealer_amount) FILTER (WHERE m.dealer_pay_type = 'warranty') AS warranty
-      FROM stock_move m
-     WHERE m.repair_id IN (SELECT id FROM o) AND m.repair_line_type = 'add' AND m.state != 'cancel'
+      FROM stock_move m JOIN o ON o.id = m.repair_id
+     WHERE m.repair_line_type = 'add' AND m.state != 'cancel'
      GROUP BY m.repair_id
 ), cost AS (
     SELECT m.repair_id, SUM(-svl.value) AS parts
-      FROM stock_valuation_layer svl JOIN stock_move m ON m.id = svl.stock_move_id
-     WHERE m.repair_id IN (SELECT id FROM o) AND m.repair_line_type = 'add'
-       AND COALESCE(m.dealer_pay_type, 'customer') != 'internal'
+      FROM stock_valuation_layer svl
+      JOIN stock_move m ON m.id = svl.stock_move_id
+      JOIN o ON o.id = m.repair_id
+     WHERE m.repair_line_type = 'add' AND COALESCE(m.dealer_pay_type, 'customer') != 'internal'
      GROUP BY m.repair_id
+), v AS (
+    -- a visit: not a PDI, and some line paid by someone else than the store (or no line)
+    SELECT o.*, labor.revenue AS labor_revenue, labor.hours, parts.revenue AS parts_revenue,
+           COALESCE(labor.warranty, 0) + COALESCE(parts.warranty, 0) AS warranty, cost.parts AS cost,
+           o.service_type != 'pdi' AND COALESCE(labor.paid OR parts.paid, labor.paid, parts.paid, TRUE) AS visit
+      FROM o
+      LEFT JOIN labor ON labor.repair_id = o.id
+      LEFT JOIN parts ON parts.repair_id = o.id
+      LEFT JOIN cost ON cost.repair_id = o.id
 )
 SELECT COUNT(*) FILTER (WHERE visit AND checked_in),
-       COALESCE(SUM(labor.revenue) FILTER (WHERE visit AND completed), 0),
-       COALESCE(SUM(parts.revenue) FILTER (WHERE visit AND completed), 0),
-       COALESCE(SUM(COALESCE(labor.warranty, 0) + COALESCE(parts.warranty, 0)) FILTER (WHERE visit AND completed), 0),
-       COALESCE(SUM(labor.hours) FILTER (WHERE visit AND completed), 0),
-       COALESCE(SUM(cost.parts) FILTER (WHERE visit AND completed), 0)
-  FROM o
-  LEFT JOIN labor ON labor.repair_id = o.id
-  LEFT JOIN parts ON parts.repair_id = o.id
-  LEFT JOIN cost ON cost.repair_id = o.id
+       COALESCE(SUM(labor_revenue) FILTER (WHERE visit AND completed), 0),
+       COALESCE(SUM(parts_revenue) FILTER (WHERE visit AND completed), 0),
+       COALESCE(SUM(warranty) FILTER (WHERE visit AND completed), 0),
+       COALESCE(SUM(hours) FILTER (WHERE visit AND completed), 0),
+       COALESCE(SUM(cost) FILTER (WHERE visit AND completed), 0)
+  FROM v
 """
 
 

@@ -7,3 +7,7 @@ prepare
 [ "$(odoo_py "$REPO/scripts/odoo_db.py" state "$BENCH_DB")" = ready ] || die "no $BENCH_DB: run make data first"
 odoo_py "$REPO/scripts/benchmark.py" "$BENCH_DB" --runs "${RUNS:-5}" --out "$REPO/docs/benchmarks.md" \
     2> >(grep -v ' INFO ' >&2)
+say "Load test: ${CLIENTS:-4} clients x ${LOAD_ORDERS:-25} repair orders against Odoo with ${WORKERS:-2} workers"
+odoo_py "$REPO/scripts/load_test.py" "$BENCH_DB" --clients "${CLIENTS:-4}" --orders "${LOAD_ORDERS:-25}" \
+    --workers "${WORKERS:-2}" --out "$REPO/docs/benchmarks.md" 2> >(grep -v ' INFO ' >&2)
+say "Results written to docs/benchmarks.md"
