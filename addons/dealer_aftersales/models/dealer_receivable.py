@@ -192,21 +192,23 @@ class DealerInsurancePolicy(models.Model):
         return result
 
     @api.model
-    def insurer_referrals(self, date_from, date_to, companies=None):
-        """Per insurer: premium the store placed with it (policies starting in the period), the
-        accident-repair revenue it sent (its posted invoices and credit notes before VAT) and
-        ``accident_referral_ratio`` = revenue ÷ premium (norm 0.9)::
+    def insurer_referrals(self, date_from, date_to, companies=None, per="insurer"):
+        """Per insurer (``per="insurer"``) or per store (``per="store"``): premium placed with the
+        insurers (policies starting in the period), the accident-repair revenue they sent (their
+        posted invoices and credit notes before VAT) and ``accident_referral_ratio`` = revenue ÷
+        premium (norm 0.9); two grouped reads whatever the number of stores::
 
-            {insurer_id: {"premium": x, "revenue": x, "ratio": x or None}}
+            {insurer_id or company_id: {"premium": x, "revenue": x, "ratio": x or None}}
         """
         companies = self.env["dealer.inventory.analysis"]._check_companies(companies)
+        policy_key, invoice_key = ("insurer_id", "commercial_partner_id") if per == "insurer" else ("company_id",) * 2
         result = {}
-        for insurer, premium in self.sudo()._read_group(
+        for key, premium in self.sudo()._read_group(
             [("company_id", "in", companies.ids), ("date_start", ">=", date_from), ("date_start", "<=", date_to)],
-            ["insurer_id"],
+            [policy_key],
             ["premium:sum"],
         ):
-            result.setdefault(insurer.id, {"premium": 0.0, "revenue": 0.0})["premium"] += premium
+            result.setdefault(key.id, {"premium": 0.0, "revenue": 0.0})["premium"] += premium
         for partner, revenue in (
             self.env["account.move"]
             .sudo()
@@ -219,7 +221,7 @@ class DealerInsurancePolicy(models.Model):
                     ("invoice_date", ">=", date_from),
                     ("invoice_date", "<=", date_to),
                 ],
-                ["commercial_partner_id"],
+                [invoice_key],
                 ["amount_untaxed_signed:sum"],
             )
         ):

@@ -306,14 +306,11 @@ class DealerKpiEngine(models.AbstractModel):
 
     def _family_referral(self, date_from, date_to, companies, memo):
         """Store level: accident-repair revenue from all insurers ÷ premium placed with them."""
-        Policy = self.env["dealer.insurance.policy"]
-        result = {}
-        for key in [*companies.ids, False]:
-            scope = companies if key is False else companies.filtered(lambda c, key=key: c.id == key)
-            referrals = Policy.insurer_referrals(date_from, date_to, scope)
-            premium = sum(values["premium"] for values in referrals.values())
-            revenue = sum(values["revenue"] for values in referrals.values())
-            result[key] = {"premium": premium, "revenue": revenue, "ratio": revenue / premium if premium else None}
+        per_store = self.env["dealer.insurance.policy"].insurer_referrals(date_from, date_to, companies, per="store")
+        rows = [(key, per_store[key]) for key in companies.ids if key in per_store]
+        result = self._totals(rows, companies, ("premium", "revenue"))
+        for figures in result.values():
+            figures["ratio"] = _ratio(figures["revenue"], figures["premium"])
         return result
 
     def _family_receivables(self, date_from, date_to, companies, memo):

@@ -89,17 +89,25 @@ class TestKpiEngine(DealerInventoryCase):
         today = fields.Date.context_today(self.Engine)
         start = today - datetime.timedelta(days=29)
         self.Engine.compute(codes, start, today, self.store.ids)
-        with self.assertQueryCount(21):  # 20 and JIT off
+        with self.assertQueryCount(19):  # JIT off and 18 statements
             self.Engine.compute(codes, start, today, self.store.ids)
         for index in range(6):
             part = self._part(f"配件 {index}")
             self._receive(part, 5, 10.0, today - datetime.timedelta(days=100 + index))
             self._issue(part, 2, today - datetime.timedelta(days=index + 1))
         self.Engine.compute(codes, start, today, self.store.ids)
-        with self.assertQueryCount(21):  # 20 and JIT off
+        with self.assertQueryCount(19):  # JIT off and 18 statements
             values = self.Engine.compute(codes, start, today, self.store.ids)
         self.assertEqual(values["parts_outflow_cost"][self.store.id], 6 * 2 * 10.0)
         self.assertEqual(values["parts_stagnant_rate_amount"][self.store.id], 100.0)
+        # Nor with the number of stores: the group of three costs what one store costs.
+        others = self.env["res.company"].create([{"name": "查询计数乙店"}, {"name": "查询计数丙店"}])
+        stores = self.store | others
+        self.env.user.company_ids |= others
+        self.Engine.compute(codes, start, today, stores.ids)
+        with self.assertQueryCount(19):
+            values = self.Engine.compute(codes, start, today, stores.ids)
+        self.assertEqual(values["parts_outflow_cost"][False], 6 * 2 * 10.0)
 
 
 @tagged("post_install", "-at_install")

@@ -670,12 +670,12 @@ class TestKpiService(DealerRepairCase, _KpiStoreFirst):
         june = ("2026-06-01", "2026-06-30")
         orders([1, 2])
         self.Engine.compute(CODES, *june, self.store.ids)
-        with self.assertQueryCount(10):  # 9 and JIT off
+        with self.assertQueryCount(10):  # JIT off and 9 statements
             values = self.Engine.compute(CODES, *june, self.store.ids)
         self.assertEqual((values["ro_count"][self.store.id], values["new_customers"][self.store.id]), (2, 2))
         orders([8, 9, 10, 11])
         self.Engine.compute(CODES, *june, self.store.ids)
-        with self.assertQueryCount(10):  # 9 and JIT off
+        with self.assertQueryCount(10):  # JIT off and 9 statements
             values = self.Engine.compute(CODES, *june, self.store.ids)
         self.assertEqual((values["ro_count"][self.store.id], values["new_customers"][self.store.id]), (6, 6))
         self.assertEqual(round(values["revenue_total"][self.store.id], 2), 930.0)  # 6 x (75 + 80)
