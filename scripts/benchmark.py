@@ -361,6 +361,44 @@ def screens(env, runs):
     return "\n".join(rows) + "\n"
 
 
+def dashboards(env, runs, stores):
+    """The monthly snapshots of the stores (the scheduled action), then the store and group
+    dashboards as the spreadsheet loads them: the dashboard, then each pivot's grouped read of
+    the snapshots of the month."""
+    import json
+
+    Snapshot = env["dealer.kpi.snapshot"]
+    month = Snapshot._last_closed_month()[0]
+    started = time.perf_counter()
+    before = env.cr.sql_log_count
+    for store in stores:
+        Snapshot.with_company(store)._compute_month(month, store)
+    compute = time.perf_counter() - started, env.cr.sql_log_count - before
+    count = Snapshot.search_count([("month", "=", month), ("company_id", "in", stores.ids)])
+    rows = [
+        f"\n## KPI snapshots and dashboards: {len(stores)} stores, {count:,} snapshots of {month:%Y-%m}\n",
+        "| step | time | queries |",
+        "|---|---:|---:|",
+        f"| monthly snapshots of every store (the scheduled action) | {compute[0] * 1000:,.0f} ms | {compute[1]:,} |",
+    ]
+    for xmlid in ("dealer_kpi.spreadsheet_dashboard_store_kpis", "dealer_kpi.spreadsheet_dashboard_group_kpis"):
+        dashboard = env.ref(xmlid)
+
+        def load(e, dashboard=dashboard):
+            data = e["spreadsheet.dashboard"].browse(dashboard.id).get_readonly_dashboard()
+            snapshot = data.get("snapshot") or json.loads(dashboard.spreadsheet_data)
+            for pivot in snapshot.get("pivots", {}).values():
+                domain = [*pivot.get("domain", []), ("month", "=", month), ("company_id", "in", stores.ids)]
+                measures = [m["id"] for m in pivot["measures"] if m["id"] != "__count"]
+                groupby = [r["fieldName"] + (":month" if r.get("granularity") else "") for r in pivot["rows"]]
+                for depth in range(len(groupby) + 1):
+                    e[pivot["model"]].read_group(domain, measures, groupby[:depth], lazy=False)
+
+        seconds, queries, _result = measure(env, runs, load)
+        rows.append(f"| {dashboard.name} dashboard | {seconds * 1000:,.0f} ms | {queries} |")
+    return "\n".join(rows) + "\n"
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("database")
@@ -379,7 +417,7 @@ def main(argv):
         env = env(context=dict(env.context, allowed_company_ids=stores.ids))
         env.cr.execute("SELECT version()")
         server = env.cr.fetchone()[0].split(" on ")[0]
-        text = run(env, args.runs, stores) + screens(env, args.runs)
+        text = run(env, args.runs, stores) + screens(env, args.runs) + dashboards(env, args.runs, stores)
         cr.rollback()
     header = (
         f"# Benchmarks\n\nMeasured by `make benchmark` on {datetime.date.today()} ({server}, {len(stores)} generated "
