@@ -381,7 +381,10 @@ class DealerKpiEngine(models.AbstractModel):
         return SQL(
             """
             WITH ro AS (
-                SELECT ro.*, store.tz
+                SELECT ro.id, ro.company_id, ro.service_type, ro.state, ro.vehicle_id, ro.bay_id, ro.appointment_id,
+                       ro.comeback_of_id, ro.checkin_time, ro.completion_time, ro.delivery_time,
+                       ro.promised_completion_time, ro.promised_delivery_time, ro.qc_attempts, ro.qc_first_pass,
+                       store.tz
                   FROM repair_order ro
                   JOIN %(stores)s ON store.company_id = ro.company_id
                  WHERE ro.state != 'cancel'
@@ -390,6 +393,7 @@ class DealerKpiEngine(models.AbstractModel):
                         OR ro.delivery_time BETWEEN %(low)s AND %(high)s)
             ), labor AS (
                 SELECT l.repair_id,
+                       BOOL_OR(l.pay_type != 'internal') AS paid,
                        SUM(l.amount) FILTER (WHERE l.pay_type != 'internal') AS revenue,
                        SUM(l.amount) FILTER (WHERE l.pay_type = 'warranty') AS warranty,
                        SUM(l.hours) FILTER (WHERE l.pay_type != 'internal') AS hours,
@@ -401,6 +405,7 @@ class DealerKpiEngine(models.AbstractModel):
                  GROUP BY l.repair_id
             ), parts AS (
                 SELECT m.repair_id,
+                       BOOL_OR(COALESCE(m.dealer_pay_type, 'customer') != 'internal') AS paid,
                        SUM(m.dealer_amount) FILTER (WHERE COALESCE(m.dealer_pay_type, 'customer') != 'internal')
                            AS revenue,
                        SUM(m.dealer_amount) FILTER (WHERE m.dealer_pay_type = 'warranty') AS warranty
@@ -416,8 +421,6 @@ class DealerKpiEngine(models.AbstractModel):
                  WHERE m.repair_id IN (SELECT id FROM ro) AND m.repair_line_type = 'add'
                    AND COALESCE(m.dealer_pay_type, 'customer') != 'internal'
                  GROUP BY m.repair_id
-            ), paid AS (
-                %(paid)s
             ), flags AS (
                 SELECT ro.id, ro.company_id, ro.tz,
                        %(customer_facing)s AS customer_facing,
@@ -452,7 +455,8 @@ class DealerKpiEngine(models.AbstractModel):
                   LEFT JOIN cost ON cost.repair_id = ro.id
                   LEFT JOIN dealer_vehicle v ON v.id = ro.vehicle_id
                   LEFT JOIN dealer_bay bay ON bay.id = ro.bay_id
-                  LEFT JOIN paid ON paid.repair_id = ro.id
+                  -- as _paid_sql, from the lines already aggregated above
+                  CROSS JOIN LATERAL (SELECT COALESCE(labor.paid OR parts.paid, labor.paid, parts.paid) AS paid) AS paid
             )
             SELECT flags.*,
                    customer_facing AND checked_in AS counted,
@@ -468,7 +472,6 @@ class DealerKpiEngine(models.AbstractModel):
             finished=finished,
             handed_over=handed_over,
             call_type=call_type.id if call_type else 0,
-            paid=self._paid_sql(SQL("SELECT id FROM ro")),
             customer_facing=self._customer_visit_sql(),
         )
 
