@@ -44,6 +44,9 @@
         "demo/dealer_claim_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "dealer_aftersales/static/src/**/*",
+        ],
         "web.assets_tests": [
             "dealer_aftersales/static/tests/tours/**/*",
         ],

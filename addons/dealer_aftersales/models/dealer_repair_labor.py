@@ -81,6 +81,20 @@ class DealerRepairLabor(models.Model):
     )
     clock_ids = fields.One2many("dealer.repair.labor.clock", "labor_id", string="Clockings", copy=False)
     clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2))
+    running_since = fields.Datetime(
+        compute="_compute_running_since", help="When the technician now clocked on the job started."
+    )
+
+    @api.depends("clock_ids.stop")
+    def _compute_running_since(self):
+        """The start of the open clocking, read for the whole board at once."""
+        open_clocks = dict(
+            self.env["dealer.repair.labor.clock"]
+            .sudo()
+            ._read_group([("labor_id", "in", self.ids), ("stop", "=", False)], ["labor_id"], ["start:min"])
+        )
+        for line in self:
+            line.running_since = open_clocks.get(line._origin)
 
     @api.depends("operation_id")
     def _compute_from_operation(self):

@@ -17,3 +17,4 @@ from . import test_access_matrix
 from . import test_store_isolation
 from . import test_role_operations
 from . import test_query_counts
+from . import test_workshop_tour
