@@ -18,3 +18,4 @@ from . import test_store_isolation
 from . import test_role_operations
 from . import test_query_counts
 from . import test_workshop_tour
+from . import test_final_inspection_tour

@@ -1,11 +1,14 @@
 """What each role may and may not do, done for real as that role's user: the matrix's key cells
 on a store's repair order, from reception to the posted invoice."""
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .access import ROLES
+from .test_query_counts import view_spec
 from .test_repair_invoicing import DealerRepairCase
 
 
@@ -114,3 +117,19 @@ class TestRoleOperations(DealerRepairCase):
         self.assertAlmostEqual(invoice.amount_total, 175.15)
         lines = invoice.line_ids
         self.assertAlmostEqual(sum(lines.mapped("debit")), sum(lines.mapped("credit")))
+
+    def test_every_role_opens_the_order_screens(self):
+        """Each role reads the repair order's list and form as the web client does, with the
+        fields its views show it: nothing in them is refused (a field of a model the role may
+        not read is left out of its views)."""
+        repair = self._done_order()
+        for key, user in self.role.items():
+            with self.subTest(role=key):
+                Repair = self.env["repair.order"].with_user(user)
+                for view_type in ("list", "form"):
+                    arch = Repair.get_views([(False, view_type)])["views"][view_type]["arch"]
+                    spec = view_spec(Repair, etree.fromstring(arch))
+                    if view_type == "list":
+                        self.assertTrue(Repair.web_search_read([("id", "=", repair.id)], spec)["records"])
+                    else:
+                        self.assertEqual(Repair.browse(repair.id).web_read(spec)[0]["id"], repair.id)
