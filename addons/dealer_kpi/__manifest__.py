@@ -25,5 +25,10 @@
         "data/dealer_kpi_dashboard_data.xml",
     ],
     "demo": ["demo/dealer_kpi_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_kpi/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }
