@@ -176,14 +176,19 @@ class DealerAppointment(models.Model):
         bays = self.env["dealer.bay"].search([("company_id", "=", self.company_id.id), ("bay_type", "in", bay_types)])
         free_bays = bays.filtered(lambda b: used_by_bay.get(b.id, 0) < b.capacity)
         bay = free_bays.sorted(lambda b: (bay_types.index(b.bay_type), used_by_bay.get(b.id, 0), b.sequence))[:1]
-        technicians = self.env["hr.employee"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("dealer_is_technician", "=", True),
-                "|",
-                ("dealer_skill_ids", "=", False),
-                ("dealer_skill_ids.code", "=", self.service_type),
-            ]
+        # Skills are HR data the advisors and the portal may not read: the choice is the store's.
+        technicians = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("dealer_is_technician", "=", True),
+                    "|",
+                    ("dealer_skill_ids", "=", False),
+                    ("dealer_skill_ids.code", "=", self.service_type),
+                ]
+            )
         )
         free = technicians.filtered(lambda t: t.id not in busy_technicians)
         # Load: hours already booked that day, fewest first.
