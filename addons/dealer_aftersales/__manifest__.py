@@ -30,6 +30,7 @@
         "views/dealer_claim_views.xml",
         "data/dealer_claim_data.xml",
         "report/repair_order_report.xml",
+        "report/dealer_claim_report.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

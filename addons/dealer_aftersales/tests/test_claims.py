@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .test_repair_invoicing import DealerRepairCase
 
@@ -655,3 +655,35 @@ class TestPolicies(DealerClaimCase):
             [(insurer, share) for insurer, share, __ in placement],
             [(self.insurer.id, 50.0), (cpic.id, 30.0), (pingan.id, 20.0)],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestClaimFile(DealerClaimCase, HttpCase):
+    """The claim file (理赔资料) in Chinese: the assessment, the approval and the settlement, as
+    HTML and as a PDF from wkhtmltopdf (which fetches its assets over HTTP)."""
+
+    def test_claim_file_in_chinese(self):
+        claim = self.env["dealer.insurance.claim"].browse(self._invoiced_claim("PICC-FILE-001").id)
+        # The insurer pays 2 700 of the 2 825 invoiced; the 125 left is written off.
+        claim._settle(2700, self.bank, fields.Date.today(), handling="writeoff", reason="核减工时")
+        claim.partner_id.lang = "zh_CN"
+        Report = self.env["ir.actions.report"]
+        html = Report._render_qweb_html("dealer_aftersales.action_report_claim_file", claim.ids)[0].decode()
+        for text in (
+            "理赔资料",
+            "PICC-FILE-001",
+            "定损",
+            "前保险杠皮",
+            "3,000.00",
+            "2,800.00",
+            "300.00",
+            "2,825.00",
+            "2,700.00",
+            "125.00",
+        ):
+            self.assertIn(text, html)
+        pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "dealer_aftersales.action_report_claim_file", claim.ids
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
