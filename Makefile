@@ -3,7 +3,7 @@
 #   make test   both addons' tests on a fresh throwaway database
 # Settings: ODOO_SRC (default /opt/odoo-18.0), DB_HOST, DB_PORT, DB_USER,
 # DEMO_DB, HTTP_PORT; see README.md.
-.PHONY: demo test lint platform-test i18n demo-reset venv ci data benchmark
+.PHONY: demo test lint platform-test i18n demo-reset venv ci data benchmark screenshots
 
 demo:
 	scripts/demo.sh
@@ -22,6 +22,9 @@ data:
 
 benchmark:
 	scripts/benchmark.sh
+
+screenshots:
+	scripts/screenshots.sh
 
 i18n:
 	scripts/i18n.sh $(DB)

@@ -21,3 +21,4 @@ from . import test_workshop_tour
 from . import test_final_inspection_tour
 from . import test_accountant_tour
 from . import test_advisor_tour
+from . import test_screenshots
