@@ -3,6 +3,8 @@ each role sees them: every one renders (no error dialog, its content present) an
 photographed. ``make screenshots`` copies the pictures into docs/screenshots."""
 
 import json
+import os
+from unittest.mock import patch
 
 import werkzeug.urls
 
@@ -32,7 +34,9 @@ class TestScreenshots(HttpCase):
     def _shoot(self, name, url, selector):
         """Opens ``url`` as the administrator in a headless Chromium, waits for ``selector``
         (and no error dialog), and saves a screenshot (the steps of HttpCase.browser_js)."""
-        browser = ChromeBrowser(self, headless=True, success_signal="test successful")
+        # The store's people look at it from China: the browser's time zone is theirs.
+        with patch.dict(os.environ, {"TZ": "Asia/Shanghai"}):
+            browser = ChromeBrowser(self, headless=True, success_signal="test successful")
         try:
             self.authenticate("admin", "admin", browser=browser)
             self.cr.flush()
