@@ -34,3 +34,4 @@ from . import dealer_warranty_claim
 from . import dealer_receivable
 from . import dealer_claim_demo
 from . import ir_actions_report
+from . import dealer_vehicle_history

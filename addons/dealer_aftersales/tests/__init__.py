@@ -22,3 +22,4 @@ from . import test_final_inspection_tour
 from . import test_accountant_tour
 from . import test_advisor_tour
 from . import test_screenshots
+from . import test_vehicle_history

@@ -124,12 +124,13 @@ class TestRoleOperations(DealerRepairCase):
         not read is left out of its views)."""
         repair = self._done_order()
         for key, user in self.role.items():
-            with self.subTest(role=key):
-                Repair = self.env["repair.order"].with_user(user)
-                for view_type in ("list", "form"):
-                    arch = Repair.get_views([(False, view_type)])["views"][view_type]["arch"]
-                    spec = view_spec(Repair, etree.fromstring(arch))
-                    if view_type == "list":
-                        self.assertTrue(Repair.web_search_read([("id", "=", repair.id)], spec)["records"])
-                    else:
-                        self.assertEqual(Repair.browse(repair.id).web_read(spec)[0]["id"], repair.id)
+            for record in (repair, repair.vehicle_id):
+                with self.subTest(role=key, model=record._name):
+                    Model = self.env[record._name].with_user(user)
+                    for view_type in ("list", "form"):
+                        arch = Model.get_views([(False, view_type)])["views"][view_type]["arch"]
+                        spec = view_spec(Model, etree.fromstring(arch))
+                        if view_type == "list":
+                            self.assertTrue(Model.web_search_read([("id", "=", record.id)], spec)["records"])
+                        else:
+                            self.assertEqual(Model.browse(record.id).web_read(spec)[0]["id"], record.id)
