@@ -8,3 +8,4 @@ from . import test_kpi_dashboard
 from . import test_kpi_access
 from . import test_kpi_replica
 from . import test_kpi_tour
+from . import test_kpi_screenshots

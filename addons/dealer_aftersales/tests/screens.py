@@ -1,0 +1,37 @@
+"""Screenshots of the web client and the printed documents, in Chromium, as a test mixin."""
+
+import json
+import os
+from unittest.mock import patch
+
+import werkzeug.urls
+
+from odoo.tests.common import ChromeBrowser
+
+
+class Screenshots:
+    """Mixin of an HttpCase: ``_shoot`` photographs a page once it shows what it must."""
+
+    def _shoot(self, name, url, selector, text=None):
+        """Opens ``url`` as the administrator in a headless Chromium, waits for ``selector``
+        and ``text`` (and no error dialog), and saves a screenshot (the steps of
+        HttpCase.browser_js)."""
+        # The store's people look at it from China: the browser's time zone is theirs.
+        with patch.dict(os.environ, {"TZ": "Asia/Shanghai"}):
+            browser = ChromeBrowser(self, headless=True, success_signal="test successful")
+        try:
+            self.authenticate("admin", "admin", browser=browser)
+            self.cr.flush()
+            self.cr.clear()
+            browser.navigate_to(werkzeug.urls.url_join(self.base_url(), url), wait_stop=False)
+            ready = (
+                f"document.querySelector({json.dumps(selector)})"
+                " && !document.querySelector('.o_error_dialog, .o_dialog_error')"
+                + (f" && document.body.innerText.includes({json.dumps(text)})" if text else "")
+            )
+            shown = browser._wait_ready(ready, timeout=30)
+            browser.take_screenshot(prefix=f"dealer_screen_{name}_").result(timeout=20)
+            self.assertTrue(shown, f"{name}: {selector} {text or ''} never showed")
+        finally:
+            browser.stop()
+            self._wait_remaining_requests()
