@@ -61,3 +61,15 @@ class TestRepairReportPdf(DealerRepairCase, HttpCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_work_order_in_chinese_renders_as_pdf(self):
+        repair = self._order(labor=[(self.brake_job, None, "customer")], parts=[(self.brake_pads, 1, "customer")])
+        repair.partner_id.lang = "zh_CN"
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        html = Report._render_qweb_html("dealer_aftersales.action_report_work_order", repair.ids)[0].decode()
+        for text in ("派工单", "工时", "配件", "更换前刹车片", "前刹车片"):
+            self.assertIn(text, html)
+        self.assertNotIn("400.00", html, "no prices on the workshop's copy")
+        pdf, kind = Report._render_qweb_pdf("dealer_aftersales.action_report_work_order", repair.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))

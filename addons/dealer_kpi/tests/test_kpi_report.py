@@ -318,6 +318,13 @@ class TestKpiReportPdf(DealerKpiReportCase, HttpCase):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         # In Chinese too (the store names and KPI names use the CJK fonts).
+        html = (
+            Report.with_context(lang="zh_CN")
+            ._render_qweb_html("dealer_kpi.action_report_kpi_monthly_landscape", self.wizard.ids)[0]
+            .decode()
+        )
+        for text in ("售后 KPI", "进厂台次", "目标"):
+            self.assertIn(text, html)
         pdf, kind = Report.with_context(lang="zh_CN")._render_qweb_pdf(
             "dealer_kpi.action_report_kpi_monthly_landscape", self.wizard.ids
         )
