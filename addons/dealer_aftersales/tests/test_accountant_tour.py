@@ -22,30 +22,8 @@ class TestAccountantTour(DealerClaimCase, HttpCase):
         )
         # Approved 2 800, deductible 300; the order's insurance lines come to 2 900 (see
         # DealerClaimCase._invoiced_claim): insurer 2 500 + 13 % = 2 825, customer 400 + 13 % = 452.
-        claim = self._claim("PICC-TOUR-001")
-        claim.action_assess()
-        claim.action_approve(2800, 300)
-        claim.with_user(self.advisor).action_start_repair()
-        # (the claim was created by the advisor: read on as the test's administrator)
-        claim = self.env["dealer.insurance.claim"].browse(claim.id)
+        claim = self.env["dealer.insurance.claim"].browse(self._repaired_claim("PICC-TOUR-001").id)
         repair = claim.repair_id
-        repair.write(
-            {
-                "mileage_in": 12000,
-                "labor_line_ids": [Command.create({"name": "钣金喷漆", "hours": 5, "pay_type": "insurance"})],
-                "move_ids": [
-                    Command.create(
-                        {
-                            "product_id": self.brake_pads.id,
-                            "product_uom_qty": 5,
-                            "repair_line_type": "add",
-                            "dealer_pay_type": "insurance",
-                        }
-                    )
-                ],
-            }
-        )
-        self._finish(repair)
         self.start_tour(
             f"/odoo/action-dealer_aftersales.repair_order_action_dealer/{repair.id}",
             "dealer_aftersales_invoice_tour",

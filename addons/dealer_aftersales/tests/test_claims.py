@@ -58,6 +58,14 @@ class DealerClaimCase(DealerRepairCase):
         """Approved 2 800 with a deductible of 300; the order's insurance lines are 5 h x 180 = 900
         labor and 5 pads x 400 = 2 000 parts = 2 900, 100 above what the insurer approved.
         Insurer: 2 900 - 300 - 100 = 2 500 + 13 % = 2 825. Customer: 300 + 100 = 400 + 13 % = 452."""
+        claim = self._repaired_claim(report_number)
+        repair = claim.repair_id
+        repair.with_user(self.accountant).action_dealer_invoice()
+        repair.dealer_move_ids.with_user(self.accountant).action_post()
+        return claim
+
+    def _repaired_claim(self, report_number):
+        """The claim of _invoiced_claim, its repair finished and not invoiced yet."""
         claim = self._claim(report_number)
         claim.action_assess()
         claim.action_approve(2800, 300)
@@ -80,8 +88,6 @@ class DealerClaimCase(DealerRepairCase):
             }
         )
         self._finish(repair)
-        repair.with_user(self.accountant).action_dealer_invoice()
-        repair.dealer_move_ids.with_user(self.accountant).action_post()
         return claim
 
     def _receivable_lines(self, move):
