@@ -6,7 +6,7 @@ from unittest.mock import patch
 
 import werkzeug.urls
 
-from odoo.tests.common import ChromeBrowser
+from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, ChromeBrowser
 
 
 class Screenshots:
@@ -20,7 +20,10 @@ class Screenshots:
         with patch.dict(os.environ, {"TZ": "Asia/Shanghai"}):
             browser = ChromeBrowser(self, headless=True, success_signal="test successful")
         try:
+            # As HttpCase.browser_js: the browser's requests are this test's.
+            self.http_request_key = self.canonical_tag + "_browser_js"
             self.authenticate("admin", "admin", browser=browser)
+            self.http_request_strict_check = True
             self.cr.flush()
             self.cr.clear()
             browser.navigate_to(werkzeug.urls.url_join(self.base_url(), url), wait_stop=False)
@@ -32,6 +35,11 @@ class Screenshots:
             shown = browser._wait_ready(ready, timeout=30)
             browser.take_screenshot(prefix=f"dealer_screen_{name}_").result(timeout=20)
             self.assertTrue(shown, f"{name}: {selector} {text or ''} never showed")
+            # Let the page finish what it started (its services' requests) before closing it.
+            browser._wait_ready("document.readyState === 'complete'", timeout=30)
+            browser.navigate_to("about:blank", wait_stop=True)
         finally:
             browser.stop()
             self._wait_remaining_requests()
+            self.http_request_key = self.canonical_tag
+            self.opener.cookies[TEST_CURSOR_COOKIE_NAME] = self.http_request_key

@@ -42,5 +42,9 @@ registry.category("web_tour.tours").add("dealer_aftersales_vehicle_tour", {
         {
             trigger: ".o_field_widget[name=vin] input:value(LVGBE40K9PG000001)",
         },
+        {
+            // saved: nothing left to save (the tour must not end on a dirty form)
+            trigger: ".o_form_view .o_form_status_indicator:not(:has(.o_form_status_indicator_buttons:not(.invisible)))",
+        },
     ],
 });
