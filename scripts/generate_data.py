@@ -25,6 +25,7 @@ read the books have no value on generated stores).
 
 import argparse
 import datetime
+import json
 import sys
 import time
 from pathlib import Path
@@ -114,8 +115,8 @@ def _reference(env):
     return models, parts, operations, survey
 
 
-def _store(env, number, vehicles):
-    """A store with its warehouse, bays, technicians, and ``vehicles`` vehicles with owners."""
+def _store(env, number):
+    """A store with its warehouse, bays and technicians (its vehicles come by SQL_VEHICLES)."""
     Company = env["res.company"]
     name = f"基准门店 {number:02d}"
     company = Company.create({"name": name, "currency_id": env.ref("base.CNY").id, "country_id": env.ref("base.cn").id})
@@ -405,7 +406,7 @@ def generate(env, stores, months, orders, seed):
     totals = {"stores": 0, "orders": 0}
     for index in range(existing + 1, existing + stores + 1):
         started = time.monotonic()
-        company = _store(env, index, vehicles_per_store)
+        company = _store(env, index)
         cr.execute(
             SQL_VEHICLES,
             {
@@ -449,7 +450,7 @@ def generate(env, stores, months, orders, seed):
             },
         )
         order_ids = [row[0] for row in cr.fetchall()]
-        common = {"orders": order_ids, "company": company.id, "costs": __import__("json").dumps(costs)}
+        common = {"orders": order_ids, "company": company.id, "costs": json.dumps(costs)}
         cr.execute(SQL_LABOR, {**common, "operations": operations.ids})
         cr.execute(
             SQL_PARTS,

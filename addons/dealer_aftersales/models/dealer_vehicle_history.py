@@ -37,10 +37,13 @@ class DealerVehicle(models.Model):
         for vehicle in self:
             vehicle.claim_count = insurance.get(vehicle._origin.id, 0) + warranty.get(vehicle._origin.id, 0)
 
+    def _invoices(self):
+        """The customer invoices of the vehicle's repair orders."""
+        return self.repair_ids.dealer_move_ids.filtered(lambda move: move.move_type == "out_invoice")
+
     def _compute_invoice_count(self):
         for vehicle in self:
-            moves = vehicle._origin.sudo().repair_ids.dealer_move_ids
-            vehicle.invoice_count = len(moves.filtered(lambda move: move.move_type == "out_invoice"))
+            vehicle.invoice_count = len(vehicle._origin.sudo()._invoices())
 
     def _history_action(self, xmlid, domain, name, context=None):
         self.ensure_one()
@@ -68,7 +71,8 @@ class DealerVehicle(models.Model):
         )
 
     def action_view_invoices(self):
-        moves = self.repair_ids.dealer_move_ids.filtered(lambda move: move.move_type == "out_invoice")
-        action = self._history_action("account.action_move_out_invoice_type", [("id", "in", moves.ids)], _("Invoices"))
+        action = self._history_action(
+            "account.action_move_out_invoice_type", [("id", "in", self._invoices().ids)], _("Invoices")
+        )
         action["context"] = {"create": False}
         return action
