@@ -47,11 +47,9 @@ def _connect(name):
     )
 
 
-def _odoo(database, *args):
-    """Runs odoo-bin on ``database``; returns its log, failing on a non-zero exit or an ERROR."""
-    command = [
-        sys.executable,
-        str(ODOO_BIN),
+def _settings(database):
+    """odoo-bin's options for ``database``, as this test run connects."""
+    return [
         f"--config={REPO / 'odoo.conf'}",
         f"--addons-path={config['addons_path']}",
         f"--db_host={config['db_host']}",
@@ -59,6 +57,15 @@ def _odoo(database, *args):
         f"--db_user={config['db_user']}",
         *([f"--db_password={config['db_password']}"] if config["db_password"] else []),
         f"--database={database}",
+    ]
+
+
+def _odoo(database, *args):
+    """Runs odoo-bin on ``database``; returns its log, failing on a non-zero exit or an ERROR."""
+    command = [
+        sys.executable,
+        str(ODOO_BIN),
+        *_settings(database),
         "--http-port=8269",
         "--logfile=",
         "--stop-after-init",
@@ -159,10 +166,7 @@ def test_upgrade_keeps_data_and_uninstalling_kpi_keeps_aftersales(database):
     script = (
         "env['ir.module.module'].search([('name', '=', 'dealer_kpi')]).button_immediate_uninstall()\nenv.cr.commit()\n"
     )
-    command = [sys.executable, str(ODOO_BIN), "shell", f"--config={REPO / 'odoo.conf'}"]
-    command += [f"--addons-path={config['addons_path']}", f"--db_host={config['db_host']}"]
-    command += [f"--db_port={config['db_port']}", f"--db_user={config['db_user']}", f"--database={database}"]
-    command += ["--logfile=", "--no-http"]
+    command = [sys.executable, str(ODOO_BIN), "shell", *_settings(database), "--logfile=", "--no-http"]
     result = subprocess.run(command, input=script, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert _state(database, "dealer_kpi") == "uninstalled"
