@@ -1,4 +1,5 @@
 from . import fleet_vehicle_model_brand
+from . import dealer_guarded_mixin
 from . import res_company
 from . import res_partner
 from . import dealer_service_type

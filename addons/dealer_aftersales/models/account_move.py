@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from ..tools import is_server_side, server_side
 from .dealer_pay_type import PAY_TYPES
 from .res_partner import MANAGER_GROUP
 
@@ -21,6 +22,33 @@ class AccountMove(models.Model):
     )
 
     dealer_credit_approved_by = fields.Many2one("res.users", string="Credit Approved By", readonly=True, copy=False)
+
+    # Set by the repair orders' and claims' invoicing and by posting beyond credit, never by a client:
+    # the link to the orders is what keeps an order from being invoiced twice.
+    _dealer_guarded_on_write = ("dealer_pay_type", "dealer_repair_ids", "dealer_credit_approved_by")
+    _dealer_guarded_on_create = ("dealer_repair_ids", "dealer_credit_approved_by")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_server_side(self):
+            for vals in vals_list:
+                self._dealer_refuse_guarded(vals, self._dealer_guarded_on_create)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_server_side(self):
+            self._dealer_refuse_guarded(vals, self._dealer_guarded_on_write)
+        return super().write(vals)
+
+    def _dealer_refuse_guarded(self, vals, names):
+        for name in names:
+            if vals.get(name):
+                raise UserError(
+                    _(
+                        "%(field)s of a journal entry is set by after-sales invoicing, not written directly.",
+                        field=self._fields[name]._description_string(self.env),
+                    )
+                )
 
     def _dealer_credit_problems(self):
         """Why posting this invoice goes beyond the account customer's credit, or nothing."""
@@ -65,7 +93,7 @@ class AccountMove(models.Model):
                     + "\n- "
                     + "\n- ".join(problems)
                 )
-            move.dealer_credit_approved_by = self.env.user
+            server_side(move).dealer_credit_approved_by = self.env.user
             move.message_post(
                 body=_(
                     "Posted beyond the customer's credit by %(user)s: %(problems)s",

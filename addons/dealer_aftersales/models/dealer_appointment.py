@@ -6,6 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 
+from ..tools import ADVISOR, ALL_ROLES, requires_role, server_side
 from .dealer_repair_labor import lock_rows
 from .repair_order import SERVICE_TYPES
 
@@ -24,7 +25,10 @@ SLOT_STEP = timedelta(minutes=30)
 class DealerAppointment(models.Model):
     _name = "dealer.appointment"
     _description = "Service Appointment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.guarded.mixin"]
+    _dealer_guarded_fields = dict.fromkeys(("state", "repair_id", "reminder_sent"), ())
+    # A booking is at most a month of a bay (bodywork included).
+    _dealer_bounds = {"duration": (None, 720)}
     _order = "start desc, id desc"
     _check_company_auto = True
 
@@ -97,8 +101,8 @@ class DealerAppointment(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if self.env.context.get("dealer_slot_checked"):
-            return res
+        # Every change of time or resources is checked, whoever makes it (the assignment below
+        # writes resources it has just found free, and passes the same check again).
         if {"start", "duration", "bay_id", "technician_id", "service_type"} & set(vals):
             for appointment in self.filtered(lambda a: a.state in ("booked", "confirmed")):
                 appointment._check_slot_and_assign(keep_assignment=True)
@@ -147,7 +151,7 @@ class DealerAppointment(models.Model):
                 )
             )
         if self.bay_id != bay or self.technician_id != technician:
-            self.with_context(dealer_slot_checked=True).write({"bay_id": bay.id, "technician_id": technician.id})
+            self.write({"bay_id": bay.id, "technician_id": technician.id})
 
     def _overlapping(self, start, stop):
         return [
@@ -259,24 +263,28 @@ class DealerAppointment(models.Model):
 
     # Workflow -----------------------------------------------------------------
 
+    @requires_role(ADVISOR)
     def action_confirm(self):
         self._check_state(("booked",))
-        self.state = "confirmed"
+        server_side(self).state = "confirmed"
 
+    @requires_role(ADVISOR)
     def action_cancel(self):
         self._check_state(("booked", "confirmed"))
-        self.state = "cancelled"
+        server_side(self).state = "cancelled"
 
+    @requires_role(ADVISOR)
     def action_no_show(self):
         self._check_state(("booked", "confirmed"))
-        self.state = "no_show"
+        server_side(self).state = "no_show"
 
+    @requires_role(ADVISOR)
     def action_arrive(self):
         """The customer arrived: a repair order pre-filled from the appointment."""
         self._check_state(("booked", "confirmed"))
         repairs = self.env["repair.order"]
         for appointment in self:
-            repair = self.env["repair.order"].create(
+            repair = server_side(self.env["repair.order"]).create(
                 {
                     "vehicle_id": appointment.vehicle_id.id,
                     "partner_id": appointment.partner_id.id,
@@ -291,10 +299,11 @@ class DealerAppointment(models.Model):
                     "complaint_ids": [Command.create({"name": appointment.complaint})] if appointment.complaint else [],
                 }
             )
-            appointment.write({"state": "arrived", "repair_id": repair.id})
+            server_side(appointment).write({"state": "arrived", "repair_id": repair.id})
             repairs |= repair
-        return repairs._get_records_action()
+        return repairs.with_env(self.env)._get_records_action()
 
+    @requires_role(*ALL_ROLES)
     def action_view_repair(self):
         self.ensure_one()
         return self.repair_id._get_records_action()
@@ -326,4 +335,4 @@ class DealerAppointment(models.Model):
         template = self.env.ref("dealer_aftersales.mail_template_appointment_reminder")
         for appointment in appointments.filtered("partner_id.email"):
             appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-        appointments.reminder_sent = True
+        server_side(appointments).reminder_sent = True

@@ -9,7 +9,7 @@ class DealerClaimMixin(models.AbstractModel):
 
     _name = "dealer.claim.mixin"
     _description = "After-Sales Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.guarded.mixin"]
     _check_company_auto = True
     _sequence_code = None
 

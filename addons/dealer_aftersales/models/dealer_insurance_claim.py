@@ -2,6 +2,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools import ACCOUNTANT, ADVISOR, is_server_side, requires_role, server_side
+from .dealer_guarded_mixin import PRICE_CEILING
 from .dealer_repair_labor import lock_rows
 
 CLAIM_STATES = [
@@ -31,6 +33,17 @@ class DealerInsuranceClaim(models.Model):
     _inherit = ["dealer.claim.mixin"]
     _order = "accident_date desc, id desc"
     _sequence_code = "dealer.insurance.claim"
+    # The screens' rules, held for every client: what the assessment and approval may still change.
+    _dealer_guarded_fields = {
+        "state": (),
+        "invoice_id": (),
+        "insurer_id": ("reported", "assessed"),
+        "vehicle_id": ("reported", "assessed"),
+        "line_ids": ("reported", "assessed"),
+        "approved_amount": ("assessed", "approved"),
+        "deductible": ("reported", "assessed", "approved"),
+        "repair_id": ("reported", "assessed", "approved"),
+    }
 
     state = fields.Selection(
         CLAIM_STATES, string="Status", default="reported", required=True, tracking=True, copy=False
@@ -98,25 +111,59 @@ class DealerInsuranceClaim(models.Model):
         if self.vehicle_id:
             self.partner_id = self.vehicle_id.partner_id
 
-    @api.constrains("approved_amount", "deductible")
+    @api.constrains("approved_amount", "deductible", "assessed_amount")
     def _check_amounts(self):
         for claim in self:
             if claim.approved_amount < 0 or claim.deductible < 0:
                 raise ValidationError(_("Approved amounts and deductibles cannot be negative."))
+            rounding = claim.currency_id.rounding
+            if float_compare(claim.approved_amount, claim.assessed_amount, precision_rounding=rounding) > 0:
+                raise ValidationError(
+                    _(
+                        "Claim %(claim)s cannot be approved for %(approved)s: the insurer assessed %(assessed)s.",
+                        claim=claim.name,
+                        approved=claim._money(claim.approved_amount),
+                        assessed=claim._money(claim.assessed_amount),
+                    )
+                )
+            if (
+                claim.approved_amount
+                and float_compare(claim.deductible, claim.approved_amount, precision_rounding=rounding) > 0
+            ):
+                raise ValidationError(
+                    _(
+                        "The deductible of %(claim)s (%(deductible)s) cannot be above the approved amount "
+                        "(%(approved)s).",
+                        claim=claim.name,
+                        deductible=claim._money(claim.deductible),
+                        approved=claim._money(claim.approved_amount),
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"insurer_id", "deductible"} & set(vals):
+            self.filtered(lambda claim: claim.repair_id and claim.state in ("approved", "repairing"))._sync_repair()
+        return res
 
     # ------------------------------------------------------------------ workflow
 
+    @requires_role(ADVISOR)
     def action_assess(self):
         self._check_state("reported", "assessed")
         for claim in self:
             if not claim.line_ids or not claim.assessed_amount:
                 raise UserError(_("Enter the insurer's loss assessment of %(claim)s first.", claim=claim.name))
-        self.state = "assessed"
+        server_side(self).state = "assessed"
 
+    @requires_role(ADVISOR)
     def action_approve(self, approved_amount=None, deductible=None):
         """Approve at the assessed amount (or ``approved_amount``); never above it, and the
         deductible never above what is approved."""
         self._check_state("assessed", "approved")
+        for amount in (approved_amount, deductible):
+            if amount is not None and (not isinstance(amount, int | float) or isinstance(amount, bool)):
+                raise UserError(_("An approved amount or deductible is a number, not %(value)r.", value=amount))
         for claim in self:
             approved = claim.approved_amount if approved_amount is None else approved_amount
             approved = approved or claim.assessed_amount
@@ -141,23 +188,25 @@ class DealerInsuranceClaim(models.Model):
                         approved=claim._money(approved),
                     )
                 )
-            claim.write({"approved_amount": approved, "deductible": claim_deductible, "state": "approved"})
+            server_side(claim).write({"approved_amount": approved, "deductible": claim_deductible, "state": "approved"})
             if claim.repair_id:
                 claim._sync_repair()
 
+    @requires_role(ADVISOR)
     def action_reject(self):
         self._check_state("reported", "assessed", "approved")
         for claim in self:
             if not claim.reject_reason:
                 raise UserError(_("Write down why the insurer rejected %(claim)s.", claim=claim.name))
-        self.state = "rejected"
+        server_side(self).state = "rejected"
 
+    @requires_role(ADVISOR)
     def action_start_repair(self):
         """Open (or link) the accident repair order: insurer and deductible follow the claim."""
         self._check_state("approved")
         for claim in self:
             if not claim.repair_id:
-                claim.repair_id = self.env["repair.order"].create(
+                server_side(claim).repair_id = self.env["repair.order"].create(
                     {
                         "vehicle_id": claim.vehicle_id.id,
                         "partner_id": claim.partner_id.id,
@@ -166,19 +215,35 @@ class DealerInsuranceClaim(models.Model):
                     }
                 )
             claim._sync_repair()
-        self.state = "repairing"
+        server_side(self).state = "repairing"
         if len(self) == 1:
             return self.repair_id._get_records_action()
         return True
+
+    def _dealer_check_assessment_open(self):
+        """The loss assessment changes while the claim is reported or assessed, and by its actions."""
+        if is_server_side(self):
+            return
+        for claim in self:
+            if claim.state not in ("reported", "assessed"):
+                raise UserError(
+                    _(
+                        "The loss assessment of %(claim)s cannot be changed now that it is %(state)s.",
+                        claim=claim.name,
+                        state=claim._dealer_state_label(claim),
+                    )
+                )
 
     def _sync_repair(self):
         for claim in self:
             claim.repair_id.write({"insurer_id": claim.insurer_id.id, "insurance_deductible": claim.deductible})
 
+    @requires_role(ADVISOR, ACCOUNTANT)
     def action_close(self):
         self._check_state("settled")
-        self.state = "closed"
+        server_side(self).state = "closed"
 
+    @requires_role(ACCOUNTANT)
     def action_settle(self):
         self.ensure_one()
         self._check_state("invoiced", "partly_settled")
@@ -191,9 +256,11 @@ class DealerInsuranceClaim(models.Model):
             "context": {"default_claim_id": self.id, "default_amount": self.amount_open},
         }
 
+    @requires_role(ADVISOR, ACCOUNTANT)
     def action_view_repair(self):
         return self.repair_id._get_records_action()
 
+    @requires_role(ADVISOR, ACCOUNTANT)
     def action_view_invoices(self):
         moves = self.invoice_id | self.settlement_ids.move_ids
         return self.repair_id._dealer_action_view_moves(moves)
@@ -204,7 +271,7 @@ class DealerInsuranceClaim(models.Model):
         """Called when the claim's repair order is invoiced: the insurer's invoice is the claim's."""
         for claim in self:
             invoice = moves.filtered(lambda move: move.dealer_pay_type == "insurance")
-            claim.write({"invoice_id": invoice[:1].id, "state": "invoiced"})
+            server_side(claim).write({"invoice_id": invoice[:1].id, "state": "invoiced"})
 
     def _refresh_settlement_state(self):
         for claim in self:
@@ -212,9 +279,9 @@ class DealerInsuranceClaim(models.Model):
             if not invoice:
                 continue
             if float_is_zero(invoice.amount_residual, precision_rounding=claim.currency_id.rounding):
-                claim.state = "settled"
+                server_side(claim).state = "settled"
             elif claim.settlement_ids:
-                claim.state = "partly_settled"
+                server_side(claim).state = "partly_settled"
 
     def _settle(self, amount, journal, date, handling="open", reason=None, memo=None):
         """Register the insurer's payment of ``amount`` on the claim's invoice; the rest stays open
@@ -288,7 +355,7 @@ class DealerInsuranceClaim(models.Model):
             moves |= claim._write_off_entry(difference, date, reason)
         if handling == "rebill":
             moves |= claim._rebill(difference, date)
-        settlement = self.env["dealer.insurance.settlement"].create(
+        settlement = server_side(self.env["dealer.insurance.settlement"]).create(
             {
                 "claim_id": claim.id,
                 "date": date,
@@ -382,17 +449,19 @@ class DealerInsuranceClaim(models.Model):
         )
         receivables.reconcile()
         if self.repair_id:
-            self.repair_id.dealer_move_ids = [Command.link(refund.id), Command.link(customer_invoice.id)]
+            server_side(self.repair_id).dealer_move_ids = [Command.link(refund.id), Command.link(customer_invoice.id)]
         return refund | customer_invoice
 
     def unlink(self):
-        if self.settlement_ids or self.invoice_id:
+        # Before the access check: whoever tries is told why (one claim at a time: a set too).
+        if any(claim.settlement_ids or claim.invoice_id for claim in self):
             raise UserError(_("A claim with an invoice or settlements cannot be deleted."))
         return super().unlink()
 
 
 class DealerInsuranceClaimLine(models.Model):
     _name = "dealer.insurance.claim.line"
+    _inherit = ["dealer.guarded.mixin"]
     _description = "Loss Assessment Line"
     _order = "claim_id, sequence, id"
 
@@ -407,6 +476,25 @@ class DealerInsuranceClaimLine(models.Model):
     amount = fields.Monetary(required=True)
     covered = fields.Boolean(default=True, help="Not covered items are the customer's.")
 
+    _dealer_bounds = {"amount": (None, PRICE_CEILING)}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.claim_id._dealer_check_assessment_open()
+        return lines
+
+    def write(self, vals):
+        self.claim_id._dealer_check_assessment_open()
+        res = super().write(vals)
+        if "claim_id" in vals:
+            self.claim_id._dealer_check_assessment_open()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_assessed(self):
+        self.claim_id._dealer_check_assessment_open()
+
     @api.constrains("amount")
     def _check_amount(self):
         for line in self:
@@ -415,7 +503,11 @@ class DealerInsuranceClaimLine(models.Model):
 
 
 class DealerInsuranceSettlement(models.Model):
+    """What the insurer paid on a claim and what became of the rest; written only by settling
+    (the wizard or a remittance), so that the claim's paid amounts follow real payments."""
+
     _name = "dealer.insurance.settlement"
+    _inherit = ["dealer.guarded.mixin"]
     _description = "Insurance Claim Settlement"
     _order = "date desc, id desc"
 
@@ -434,3 +526,9 @@ class DealerInsuranceSettlement(models.Model):
     reason = fields.Char()
     payment_id = fields.Many2one("account.payment", readonly=True)
     move_ids = fields.Many2many("account.move", string="Entries", readonly=True)
+
+    def _dealer_check_guarded_create(self, vals):
+        raise UserError(_("A settlement is recorded by settling the claim (Settle, or a remittance)."))
+
+    def _dealer_check_guarded_write(self, vals):
+        raise UserError(_("A settlement is recorded by settling the claim and is not changed afterwards."))

@@ -8,6 +8,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from ..tools import ACCOUNTANT, is_server_side, requires_role, server_side
+from .dealer_guarded_mixin import PRICE_CEILING
 from .dealer_insurance_claim import DIFFERENCE_HANDLING
 from .dealer_repair_labor import lock_rows
 
@@ -17,9 +19,14 @@ class DealerInsuranceRemittance(models.Model):
 
     _name = "dealer.insurance.remittance"
     _description = "Insurer Remittance"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dealer.guarded.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Applied is final: what was paid is in the books.
+    _dealer_guarded_fields = {
+        "state": (),
+        **dict.fromkeys(("name", "insurer_id", "date", "journal_id", "line_ids", "file", "company_id"), ("draft",)),
+    }
 
     name = fields.Char(string="Remittance Reference", required=True)
     company_id = fields.Many2one(
@@ -48,6 +55,7 @@ class DealerInsuranceRemittance(models.Model):
         for remittance in self:
             remittance.amount_total = sum(remittance.line_ids.mapped("amount"))
 
+    @requires_role(ACCOUNTANT)
     def action_load_file(self):
         """Lines from an xlsx or csv file: the report number (or claim number) in the first column,
         the amount paid in the second; a header row is skipped."""
@@ -102,7 +110,7 @@ class DealerInsuranceRemittance(models.Model):
                 ],
                 limit=1,
             )
-            line.claim_id = claim
+            server_side(line).claim_id = claim
             if not claim:
                 problems.append(_("%(reference)s: no claim of this insurer has that number.", reference=line.reference))
             elif claim.state not in ("invoiced", "partly_settled"):
@@ -130,8 +138,14 @@ class DealerInsuranceRemittance(models.Model):
             problems.append(_("%(reference)s appears twice in the remittance.", reference=reference))
         return problems
 
+    @requires_role(ACCOUNTANT)
     def action_apply(self):
         for remittance in self:
+            # Two sessions applying the same remittance: the second waits for none and is told.
+            lock_rows(
+                remittance,
+                _("Remittance %(name)s is being applied by someone else; try again in a moment.", name=remittance.name),
+            )
             if remittance.state != "draft":
                 raise UserError(_("Remittance %(name)s is already applied.", name=remittance.name))
             if not remittance.line_ids:
@@ -160,9 +174,15 @@ class DealerInsuranceRemittance(models.Model):
                     reason=line.reason,
                     memo=remittance.name,
                 )
-                settlement.remittance_id = remittance
-            remittance.state = "done"
+                server_side(settlement).remittance_id = remittance
+            server_side(remittance).state = "done"
         return True
+
+    def _dealer_check_draft(self):
+        if is_server_side(self):
+            return
+        for remittance in self.filtered(lambda r: r.state != "draft"):
+            raise UserError(_("Remittance %(name)s is applied: its lines cannot change.", name=remittance.name))
 
     def unlink(self):
         for remittance in self:
@@ -173,6 +193,7 @@ class DealerInsuranceRemittance(models.Model):
 
 class DealerInsuranceRemittanceLine(models.Model):
     _name = "dealer.insurance.remittance.line"
+    _inherit = ["dealer.guarded.mixin"]
     _description = "Insurer Remittance Line"
     _order = "remittance_id, id"
 
@@ -192,3 +213,23 @@ class DealerInsuranceRemittanceLine(models.Model):
         required=True,
     )
     reason = fields.Char()
+
+    _dealer_guarded_fields = {"claim_id": ()}
+    _dealer_bounds = {"amount": (0, PRICE_CEILING)}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.remittance_id._dealer_check_draft()
+        return lines
+
+    def write(self, vals):
+        self.remittance_id._dealer_check_draft()
+        res = super().write(vals)
+        if "remittance_id" in vals:
+            self.remittance_id._dealer_check_draft()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_applied(self):
+        self.remittance_id._dealer_check_draft()

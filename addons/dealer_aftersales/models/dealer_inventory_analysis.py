@@ -16,6 +16,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import ACCOUNTANT, PARTS, requires_role, to_date, to_ids
+
 # Where issued parts go: repaired cars and counter sales, the workshop, scrap and losses.
 CONSUMER_USAGES = ("customer", "production", "inventory")
 # Where parts come back from when a customer or a repair returns them.
@@ -32,11 +34,12 @@ class DealerInventoryAnalysis(models.AbstractModel):
     def _check_companies(self, companies=None, refusal=None):
         """The stores asked for, refused when the user may not see one of them. ``refusal``
         gives the message from the forbidden stores' names (default: about their stock)."""
-        companies = companies if companies is not None else self.env.companies
+        companies = self._to_companies(companies)
         if not self.env.su:
             forbidden = companies - self.env.user.company_ids
             if forbidden:
-                stores = ", ".join(forbidden.mapped("name"))
+                # An id that is no store is refused like another store's.
+                stores = ", ".join(forbidden.sudo().exists().mapped("name") or map(str, forbidden.ids))
                 raise AccessError(
                     refusal(stores)
                     if refusal
@@ -46,6 +49,16 @@ class DealerInventoryAnalysis(models.AbstractModel):
             raise UserError(_("Choose at least one store."))
         self._without_jit()
         return companies.sudo()
+
+    @api.model
+    def _to_companies(self, companies):
+        """The stores of an argument that may come from any client: none (the stores selected in
+        the company switcher), a recordset, an id or a list of ids."""
+        if companies is None or companies is False:
+            return self.env.companies
+        if isinstance(companies, models.BaseModel) and companies._name == "res.company":
+            return companies
+        return self.env["res.company"].browse(to_ids(self.env, companies, self.env._("Stores")))
 
     @api.model
     def _without_jit(self):
@@ -58,8 +71,9 @@ class DealerInventoryAnalysis(models.AbstractModel):
 
     @api.model
     def _check_period(self, date_from, date_to):
-        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
-        if not date_from or not date_to or date_from > date_to:
+        date_from = to_date(self.env, date_from, self.env._("The start of the period"))
+        date_to = to_date(self.env, date_to, self.env._("The end of the period"))
+        if date_from > date_to:
             raise UserError(_("The period must have a start date on or before its end date."))
         return date_from, date_to
 
@@ -181,6 +195,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
         self.env.flush_all()
 
     @api.model
+    @requires_role(PARTS, ACCOUNTANT)
     def stagnant_rates(self, date, companies=None):
         """The stagnant-stock figures of ``parts_stagnant_rate_amount`` and ``parts_stagnant_rate_qty``
         at the end of ``date``, per store id and for the stores together (key ``False``)::
@@ -190,7 +205,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
                           "rate_qty": % or None}}
         """
         companies = self._check_companies(companies)
-        date = fields.Date.to_date(date)
+        date = to_date(self.env, date)
         self._flush_stock()
         self.env.cr.execute(
             SQL(
@@ -283,6 +298,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
         )
 
     @api.model
+    @requires_role(PARTS, ACCOUNTANT)
     def turnover(self, date_from, date_to, companies=None, groupby="company"):
         """``parts_outflow_cost``, ``parts_avg_inventory_cost``, ``parts_turnover_rate`` (%) and
         ``parts_turnover_days`` over ``[date_from, date_to]``, grouped by ``company``, ``category``
@@ -335,6 +351,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
     # ------------------------------------------------------------------ fill rate
 
     @api.model
+    @requires_role(PARTS, ACCOUNTANT)
     def fill_rate(self, date_from, date_to, companies=None):
         """``parts_fill_rate``: part requests of repair orders served from stock when requested ÷
         part requests, per store id and for the stores together (key ``False``)::
@@ -397,13 +414,14 @@ class DealerInventoryAnalysis(models.AbstractModel):
         )
 
     @api.model
+    @requires_role(PARTS, ACCOUNTANT)
     def compute_abc(self, companies=None, date=None):
         """Class each part A, B or C by its share of the value issued over the store's ABC window
         up to ``date``: the parts that make the first ``dealer_abc_a_percent`` of the value (the one
         crossing the line included) are A, up to ``dealer_abc_b_percent`` B, the rest of the issued
         parts C; parts not issued in the window have no class. Stored per store on the part."""
         companies = self._check_companies(companies)
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = to_date(self.env, date) if date else fields.Date.context_today(self)
         self._flush_stock()
         Template = self.env["product.template"].sudo()
         for company in companies:
@@ -513,18 +531,16 @@ class DealerInventoryAnalysis(models.AbstractModel):
         )
 
     @api.model
+    @requires_role(PARTS, ACCOUNTANT)
     def reorder_figures(self, date=None, companies=None):
-        """EOQ, safety stock and reorder point per (store id, part id), from the demand window
-        ending on ``date`` (default today)."""
+        """EOQ, safety stock and reorder point per store and part, from the demand window ending
+        on ``date`` (default today): one row per part, with its ``company_id`` and ``product_id``."""
         companies = self._check_companies(companies)
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = to_date(self.env, date) if date else fields.Date.context_today(self)
         self._flush_stock()
         self.env.cr.execute(self._reorder_sql(date, companies))
         columns = [column.name for column in self.env.cr.description]
-        return {
-            (row["company_id"], row["product_id"]): row
-            for row in (dict(zip(columns, values, strict=True)) for values in self.env.cr.fetchall())
-        }
+        return [dict(zip(columns, values, strict=True)) for values in self.env.cr.fetchall()]
 
     @staticmethod
     def _round_up(quantity):
@@ -584,13 +600,14 @@ class DealerInventoryAnalysis(models.AbstractModel):
         )
 
     @api.model
+    @requires_role(PARTS, ACCOUNTANT)
     def vehicle_stock(self, date, companies=None):
         """``vehicle_overaged_ratio`` at the end of ``date`` per store id and together (``False``)::
 
         {company_id: {"in_stock": n, "overaged": n, "ratio": % or None}}
         """
         companies = self._check_companies(companies)
-        date = fields.Date.to_date(date)
+        date = to_date(self.env, date)
         self._flush_stock()
         self.env.cr.execute(
             SQL(
@@ -609,6 +626,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
         return result
 
     @api.model
+    @requires_role(PARTS, ACCOUNTANT)
     def vehicle_turnover(self, date_from, date_to, companies=None):
         """``vehicle_turnover_coefficient`` over ``[date_from, date_to]``: vehicles delivered out ÷
         the mean of the end-of-day count of vehicles in stock, per store id and together (``False``)::

@@ -9,6 +9,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools import PARTS, requires_role
+
 
 class DealerInventoryReportMixin(models.AbstractModel):
     _name = "dealer.inventory.report.mixin"
@@ -178,6 +180,7 @@ class DealerPartsReorderReport(models.Model):
             self._analysis._reorder_sql(self._report_date(), self._report_companies()),
         )
 
+    @requires_role(PARTS)
     def action_apply(self):
         """Create or update the reorder rules of the selected parts from the suggestion: minimum
         at the reorder point, maximum a economic order quantity above, safety stock for the alarm."""

@@ -5,6 +5,8 @@ class DealerLaborOperation(models.Model):
     """The labor catalog: an operation code with its flat-rate hours."""
 
     _name = "dealer.labor.operation"
+    _inherit = ["dealer.guarded.mixin"]
+    _dealer_bounds = {"hours": (None, 1000)}
     _description = "Labor Operation"
     _order = "code"
     _rec_names_search = ["code", "name"]

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate, code_translations
 
+from .dealer_guarded_mixin import PRICE_CEILING
+
 # Who sees money on repair orders: everyone in after-sales but technicians.
 MONEY_GROUPS = (
     "dealer_aftersales.dealer_aftersales_group_user,"
@@ -31,7 +33,8 @@ class DealerPayTypeConfig(models.Model):
     """Per store and pay type: the labor rate and the accounts revenue goes to."""
 
     _name = "dealer.pay.type.config"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dealer.guarded.mixin"]
+    _dealer_bounds = {"labor_rate": (0, PRICE_CEILING)}
     _description = "Pay Type Settings"
     _order = "company_id, id"
     _check_company_auto = True

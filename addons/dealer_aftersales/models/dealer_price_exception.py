@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import MANAGER, requires_role
+
 CONFIRMED_STATES = ("confirmed", "under_repair", "done")
 # What a line's price is made of; the pay type is logged but may be changed by the advisor.
 PRICE_FIELDS = {
@@ -88,5 +90,6 @@ class DealerPriceException(models.Model):
             raise UserError(_("The price exceptions log cannot be changed; only its review is recorded."))
         return super().write(vals)
 
+    @requires_role(MANAGER)
     def action_review(self):
         self.write({"reviewed": True, "reviewer_id": self.env.uid})

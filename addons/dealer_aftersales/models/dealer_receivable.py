@@ -4,8 +4,11 @@ the store, and insurers' referrals."""
 import datetime
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools import ACCOUNTANT, ADVISOR, requires_role, server_side, to_date
+from .dealer_guarded_mixin import PRICE_CEILING
 from .res_partner import AGING_BUCKETS, PAYER_KINDS
 
 
@@ -58,13 +61,14 @@ class DealerReceivableAnalysis(models.AbstractModel):
         )
 
     @api.model
+    @requires_role(ACCOUNTANT)
     def aging(self, date, companies=None):
         """Open receivables at the end of ``date`` per store id (and ``False`` for the stores
         together): ``{company_id: {bucket: amount, ..., "total": amount}}``; ``bad`` and ``dead``
         are ``ar_bad_debt`` (overdue 6 to 12 months) and ``ar_dead_debt`` (over 12 months) —
         ``ar_bad_debt`` counts both when read as "overdue more than 6 months"."""
         companies = self.env["dealer.inventory.analysis"]._check_companies(companies)
-        date = fields.Date.to_date(date)
+        date = to_date(self.env, date)
         for model in ("account.move.line", "account.partial.reconcile", "res.partner", "fleet.vehicle.model.brand"):
             self.env[model].flush_model()
         self.env.cr.execute(
@@ -100,7 +104,8 @@ class DealerReceivableAgingReport(models.Model):
 
     @property
     def _table_query(self):
-        date = fields.Date.to_date(self.env.context.get("dealer_date")) or fields.Date.context_today(self)
+        date = self.env.context.get("dealer_date")
+        date = to_date(self.env, date) if date else fields.Date.context_today(self)
         return self.env["dealer.receivable.analysis"]._aging_sql(date, self.env.companies)
 
 
@@ -109,7 +114,8 @@ class DealerInsurancePolicy(models.Model):
 
     _name = "dealer.insurance.policy"
     _description = "Insurance Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.guarded.mixin"]
+    _dealer_bounds = {"premium": (0, PRICE_CEILING)}
     _order = "date_end desc, id desc"
     _check_company_auto = True
 
@@ -172,10 +178,12 @@ class DealerInsurancePolicy(models.Model):
                 )
 
     @api.model
+    @requires_role(ADVISOR, ACCOUNTANT)
     def renewal_rate(self, date_from, date_to, companies=None):
         """``insurance_renewal_rate``: policies expiring in the period renewed through the store ÷
         policies expiring in the period, per store id and together (``False``)."""
         companies = self.env["dealer.inventory.analysis"]._check_companies(companies)
+        date_from, date_to = self.env["dealer.inventory.analysis"]._check_period(date_from, date_to)
         groups = self.sudo()._read_group(
             [("company_id", "in", companies.ids), ("date_end", ">=", date_from), ("date_end", "<=", date_to)],
             ["company_id", "is_renewed"],
@@ -192,6 +200,7 @@ class DealerInsurancePolicy(models.Model):
         return result
 
     @api.model
+    @requires_role(ADVISOR, ACCOUNTANT)
     def insurer_referrals(self, date_from, date_to, companies=None, per="insurer"):
         """Per insurer (``per="insurer"``) or per store (``per="store"``): premium placed with the
         insurers (policies starting in the period), the accident-repair revenue they sent (their
@@ -201,6 +210,9 @@ class DealerInsurancePolicy(models.Model):
             {insurer_id or company_id: {"premium": x, "revenue": x, "ratio": x or None}}
         """
         companies = self.env["dealer.inventory.analysis"]._check_companies(companies)
+        date_from, date_to = self.env["dealer.inventory.analysis"]._check_period(date_from, date_to)
+        if per not in ("insurer", "store"):
+            raise UserError(_("Referrals are counted per insurer or per store."))
         policy_key, invoice_key = ("insurer_id", "commercial_partner_id") if per == "insurer" else ("company_id",) * 2
         result = {}
         for key, premium in self.sudo()._read_group(
@@ -231,13 +243,21 @@ class DealerInsurancePolicy(models.Model):
         return result
 
     @api.model
+    @requires_role(ADVISOR, ACCOUNTANT)
     def renewal_placement(self, month, companies=None, weights=(5, 3, 2)):
         """How to share this month's renewals among the insurers: 5 : 3 : 2 (``weights``), the
         largest share to the insurer that sent the most accident-repair revenue the month before.
         Returns ``[(insurer id, share in %, revenue of last month)]``, best first."""
-        month = fields.Date.to_date(month).replace(day=1)
+        month = to_date(self.env, month, _("The month")).replace(day=1)
+        if (
+            not isinstance(weights, list | tuple)
+            or not weights
+            or not all(isinstance(weight, int | float) and 0 <= weight <= 100 for weight in weights)
+            or not sum(weights)
+        ):
+            raise UserError(_("The shares must be a list of numbers between 0 and 100, such as [5, 3, 2]."))
         last_end = month - datetime.timedelta(days=1)
-        referrals = self.insurer_referrals(last_end.replace(day=1), last_end, companies)
+        referrals = server_side(self).insurer_referrals(last_end.replace(day=1), last_end, companies)
         insurers = self.env["res.partner"].sudo().search([("dealer_is_insurer", "=", True)])
         ranked = sorted(insurers, key=lambda p: (-referrals.get(p.id, {}).get("revenue", 0.0), p.name))
         ranked = ranked[: len(weights)]

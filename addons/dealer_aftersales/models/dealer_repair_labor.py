@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import TECHNICIAN, requires_role, to_ids
+from .dealer_guarded_mixin import PRICE_CEILING
 from .dealer_pay_type import MONEY_GROUPS, PAY_TYPES
 
 
@@ -31,6 +33,11 @@ class DealerRepairLabor(models.Model):
     """A labor line of a repair order: flat-rate hours at the store's rate for its pay type."""
 
     _name = "dealer.repair.labor"
+    _inherit = ["dealer.guarded.mixin"]
+    # The job's state follows the technicians' clocking.
+    _dealer_guarded_fields = {"state": ()}
+    # Below zero is refused by _check_values, with its own message.
+    _dealer_bounds = {"hours": (None, 1000), "rate": (None, PRICE_CEILING)}
     _description = "Repair Labor Line"
     _order = "repair_id, sequence, id"
     _check_company_auto = True
@@ -143,10 +150,6 @@ class DealerRepairLabor(models.Model):
             raise UserError(_("Your user is not linked to an employee: ask the manager to link it to clock jobs."))
         return employee
 
-    def _check_can_clock(self):
-        if not self.env.user.has_group("dealer_aftersales.dealer_aftersales_group_technician"):
-            raise UserError(_("Only technicians clock workshop jobs."))
-
     def write(self, vals):
         self.env["dealer.price.exception"]._record(self, vals)
         return super().write(vals)
@@ -163,9 +166,15 @@ class DealerRepairLabor(models.Model):
                 _("%(technician)s is clocking in elsewhere; try again in a moment.", technician=technician.name),
             )
 
+    @requires_role(TECHNICIAN, refusal=lambda env: env._("Only technicians clock workshop jobs."))
     def action_start(self, technician=None):
         self.ensure_one()
-        self._check_can_clock()
+        if technician is not None and not (
+            isinstance(technician, models.BaseModel) and technician._name == "hr.employee"
+        ):
+            technician = self.env["hr.employee"].browse(to_ids(self.env, technician, _("Technician"))[:1]).exists()
+            if not technician:
+                raise UserError(_("There is no such technician."))
         technician = (technician or self._current_technician()).sudo()
         self._lock(technician)
         job = self.sudo()  # technicians do not edit labor lines otherwise
@@ -194,16 +203,17 @@ class DealerRepairLabor(models.Model):
         job.state = "running"
         return True
 
+    @requires_role(TECHNICIAN, refusal=lambda env: env._("Only technicians clock workshop jobs."))
     def action_pause(self):
         self._stop_clocks("paused")
         return True
 
+    @requires_role(TECHNICIAN, refusal=lambda env: env._("Only technicians clock workshop jobs."))
     def action_finish(self):
         self._stop_clocks("done")
         return True
 
     def _stop_clocks(self, state):
-        self._check_can_clock()
         self._lock()
         jobs = self.sudo()  # technicians do not edit labor lines otherwise
         for job in jobs:

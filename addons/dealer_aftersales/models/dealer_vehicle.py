@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import ALL_ROLES, requires_role
+
 # ISO 3779 / GB 16735: letters I, O and Q are never used in a VIN.
 VIN_LENGTH = 17
 VIN_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPRSTUVWXYZ")
@@ -35,7 +37,15 @@ def vin_check_digit(vin):
 class DealerVehicle(models.Model):
     _name = "dealer.vehicle"
     _description = "Customer Vehicle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.guarded.mixin"]
+    _dealer_bounds = {
+        "model_year": (1900, 2100),
+        "odometer": (None, 2_000_000),
+        "warranty_end_km": (0, 2_000_000),
+        "last_service_km": (0, 2_000_000),
+        "service_interval_months": (0, 120),
+        "service_interval_km": (0, 200_000),
+    }
     _order = "name, id"
     _rec_names_search = ["name", "vin", "license_plate"]
     _check_company_auto = True
@@ -283,6 +293,7 @@ class DealerVehicle(models.Model):
             ]
         )
 
+    @requires_role(*ALL_ROLES)
     def action_view_odometer(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_aftersales.dealer_vehicle_odometer_action")

@@ -1,5 +1,7 @@
 from odoo import _, fields, models
 
+from ..tools import ACCOUNTANT, ADVISOR, ALL_ROLES, PARTS, requires_role
+
 CLAIM_GROUPS = "dealer_aftersales.dealer_aftersales_group_user,dealer_aftersales.dealer_aftersales_group_accountant"
 INVOICE_GROUPS = "dealer_aftersales.dealer_aftersales_group_accountant"
 
@@ -55,21 +57,25 @@ class DealerVehicle(models.Model):
         )
         return action
 
+    @requires_role(*ALL_ROLES)
     def action_view_repairs(self):
         return self._history_action(
             "dealer_aftersales.repair_order_action_dealer", [("vehicle_id", "=", self.id)], _("Repair Orders")
         )
 
+    @requires_role(*ALL_ROLES)
     def action_view_appointments(self):
         return self._history_action(
             "dealer_aftersales.dealer_appointment_action", [("vehicle_id", "=", self.id)], _("Appointments")
         )
 
+    @requires_role(ADVISOR, PARTS, ACCOUNTANT)
     def action_view_claims(self):
         return self._history_action(
             "dealer_aftersales.dealer_insurance_claim_action", [("vehicle_id", "=", self.id)], _("Insurance Claims")
         )
 
+    @requires_role(ACCOUNTANT)
     def action_view_invoices(self):
         action = self._history_action(
             "account.action_move_out_invoice_type", [("id", "in", self._invoices().ids)], _("Invoices")

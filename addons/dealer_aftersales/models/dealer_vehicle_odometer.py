@@ -7,6 +7,8 @@ class DealerVehicleOdometer(models.Model):
     _description = "Vehicle Odometer Reading"
     _order = "date desc, id desc"
     _rec_name = "value"
+    _inherit = ["dealer.guarded.mixin"]
+    _dealer_bounds = {"value": (None, 2_000_000)}
 
     vehicle_id = fields.Many2one("dealer.vehicle", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="vehicle_id.company_id", store=True, index=True)

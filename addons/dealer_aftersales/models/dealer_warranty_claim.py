@@ -4,6 +4,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools import ACCOUNTANT, ADVISOR, requires_role, server_side
+
 WARRANTY_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -45,6 +47,11 @@ class DealerWarrantyClaim(models.Model):
     _inherit = ["dealer.claim.mixin"]
     _order = "id desc"
     _sequence_code = "dealer.warranty.claim"
+    _dealer_guarded_fields = {
+        **dict.fromkeys(("state", "invoice_id", "submitted_date", "rebill_target", "rebill_move_ids"), ()),
+        **dict.fromkeys(("repair_id", "manufacturer_id", "fault_code_id", "company_id"), ("draft",)),
+        "approved_amount": ("submitted",),
+    }
 
     state = fields.Selection(
         WARRANTY_STATES, string="Status", default="draft", required=True, tracking=True, copy=False
@@ -172,6 +179,7 @@ class DealerWarrantyClaim(models.Model):
             )
         return errors
 
+    @requires_role(ADVISOR)
     def action_submit(self):
         self._check_state("draft")
         for claim in self:
@@ -180,10 +188,13 @@ class DealerWarrantyClaim(models.Model):
                 raise UserError(
                     _("Warranty claim %(claim)s cannot be submitted:", claim=claim.name) + "\n- " + "\n- ".join(errors)
                 )
-        self.write({"state": "submitted", "submitted_date": fields.Date.context_today(self)})
+        server_side(self).write({"state": "submitted", "submitted_date": fields.Date.context_today(self)})
 
+    @requires_role(ADVISOR)
     def action_approve(self, amount=None):
         self._check_state("submitted")
+        if amount is not None and (not isinstance(amount, int | float) or isinstance(amount, bool) or amount < 0):
+            raise UserError(_("An approved amount is a number not below zero, not %(value)r.", value=amount))
         for claim in self:
             approved = claim.amount_claimed if amount is None else amount
             if float_compare(approved, claim.amount_claimed, precision_rounding=claim.currency_id.rounding) > 0:
@@ -194,7 +205,7 @@ class DealerWarrantyClaim(models.Model):
                         amount=claim._money(claim.amount_claimed),
                     )
                 )
-            claim.write({"approved_amount": approved, "state": "approved"})
+            server_side(claim).write({"approved_amount": approved, "state": "approved"})
             claim._link_invoice()
 
     def _link_invoice(self):
@@ -203,7 +214,7 @@ class DealerWarrantyClaim(models.Model):
                 invoice = claim.repair_id._dealer_active_moves().filtered(
                     lambda move: move.dealer_pay_type == "warranty" and move.move_type == "out_invoice"
                 )
-                claim.invoice_id = invoice[:1]
+                server_side(claim).invoice_id = invoice[:1]
 
     def _pay(self, amount, journal, date):
         """Register the manufacturer's payment on the warranty invoice."""
@@ -238,9 +249,10 @@ class DealerWarrantyClaim(models.Model):
             ._create_payments()
         )
         if float_is_zero(invoice.amount_residual, precision_rounding=self.currency_id.rounding):
-            self.state = "paid"
+            server_side(self).state = "paid"
         return payment
 
+    @requires_role(ACCOUNTANT)
     def action_register_payment(self):
         """Odoo's payment registration on the warranty invoice; the claim is paid once it closes it."""
         self.ensure_one()
@@ -250,24 +262,28 @@ class DealerWarrantyClaim(models.Model):
             raise UserError(_("Invoice and post the warranty lines of %(order)s first.", order=self.repair_id.name))
         return self.invoice_id.action_register_payment()
 
+    @requires_role(ADVISOR)
     def action_reject(self):
         self._check_state("submitted", "approved")
         self._require_reason()
-        self.state = "rejected"
+        server_side(self).state = "rejected"
 
+    @requires_role(ADVISOR, ACCOUNTANT)
     def action_charge_back(self):
         self._check_state("paid")
         self._require_reason()
-        self.state = "charged_back"
+        server_side(self).state = "charged_back"
 
     def _require_reason(self):
         for claim in self:
             if not claim.reason:
                 raise UserError(_("Write down the manufacturer's reason for %(claim)s.", claim=claim.name))
 
+    @requires_role(ACCOUNTANT)
     def action_rebill_internal(self):
         return self._rebill("internal")
 
+    @requires_role(ACCOUNTANT)
     def action_rebill_customer(self):
         return self._rebill("customer")
 
@@ -333,8 +349,8 @@ class DealerWarrantyClaim(models.Model):
                 )
                 entry.action_post()
                 moves |= entry
-            claim.repair_id.dealer_move_ids = [Command.link(move.id) for move in moves]
-            claim.write({"rebill_target": target, "rebill_move_ids": [Command.set(moves.ids)]})
+            server_side(claim.repair_id).dealer_move_ids = [Command.link(move.id) for move in moves]
+            server_side(claim).write({"rebill_target": target, "rebill_move_ids": [Command.set(moves.ids)]})
         return True
 
     def unlink(self):

@@ -4,6 +4,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_is_zero
 
+from ..tools import ACCOUNTANT, ADVISOR, TECHNICIAN, requires_role, server_side
+from .dealer_guarded_mixin import PRICE_CEILING
 from .dealer_pay_type import PAY_TYPES
 from .dealer_repair_labor import MONEY_GROUPS, lock_rows
 
@@ -30,7 +32,19 @@ SERVICE_TYPES = [
 
 
 class RepairOrder(models.Model):
-    _inherit = "repair.order"
+    _name = "repair.order"
+    _inherit = ["repair.order", "dealer.guarded.mixin"]
+    # Set by the order's steps (Odoo's own included), never by a client: its state, its invoices and
+    # entries (what keeps it from being invoiced twice), its check-in reading and appointment, and
+    # when it was finished and handed over.
+    _dealer_guarded_fields = dict.fromkeys(
+        ("state", "dealer_move_ids", "odometer_in_id", "appointment_id", "completion_time", "delivery_time"), ()
+    )
+    _dealer_bounds = {
+        "mileage_in": (0, 2_000_000),
+        "mileage_out": (0, 2_000_000),
+        "insurance_deductible": (0, PRICE_CEILING),
+    }
 
     # Vehicle and reception
     vehicle_id = fields.Many2one("dealer.vehicle", index=True, tracking=True, check_company=True)
@@ -214,6 +228,23 @@ class RepairOrder(models.Model):
             if repair.insurance_deductible < 0:
                 raise ValidationError(_("A deductible cannot be negative."))
 
+    @api.constrains("checkin_time", "promised_completion_time", "promised_delivery_time")
+    def _check_promised_times(self):
+        for repair in self.filtered("checkin_time"):
+            for name in ("promised_completion_time", "promised_delivery_time"):
+                if repair[name] and repair[name] < repair.checkin_time:
+                    raise ValidationError(
+                        _(
+                            "%(field)s of %(order)s (%(time)s) is before the check-in (%(checkin)s).",
+                            field=repair._fields[name]._description_string(self.env),
+                            order=repair.name,
+                            time=fields.Datetime.context_timestamp(repair, repair[name]).strftime("%Y-%m-%d %H:%M"),
+                            checkin=fields.Datetime.context_timestamp(repair, repair.checkin_time).strftime(
+                                "%Y-%m-%d %H:%M"
+                            ),
+                        )
+                    )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -242,11 +273,24 @@ class RepairOrder(models.Model):
             if repair.odometer_in_id:
                 repair.odometer_in_id.sudo().write(values)
             else:
-                repair.odometer_in_id = Reading.create(values)
+                server_side(repair).odometer_in_id = Reading.create(values)
+
+    # Odoo's steps of the order write its state: they do so as the order's own actions.
+    def _action_repair_confirm(self):
+        return super(RepairOrder, server_side(self))._action_repair_confirm()
+
+    def action_repair_start(self):
+        return super(RepairOrder, server_side(self)).action_repair_start()
+
+    def action_repair_cancel(self):
+        return super(RepairOrder, server_side(self)).action_repair_cancel()
+
+    def action_repair_cancel_draft(self):
+        return super(RepairOrder, server_side(self)).action_repair_cancel_draft()
 
     def action_repair_done(self):
-        res = super().action_repair_done()
-        self.filtered(lambda r: not r.completion_time).completion_time = fields.Datetime.now()
+        res = super(RepairOrder, server_side(self)).action_repair_done()
+        server_side(self.filtered(lambda r: not r.completion_time)).completion_time = fields.Datetime.now()
         for repair in self.filtered("vehicle_id"):
             vehicle = repair.vehicle_id.sudo()
             if repair.service_type == "maintenance" and (
@@ -279,6 +323,7 @@ class RepairOrder(models.Model):
                 )
         return super().action_validate()
 
+    @requires_role(TECHNICIAN, ADVISOR)
     def action_multipoint_inspection(self):
         """A multi-point inspection from the checklist of the order's service type."""
         self.ensure_one()
@@ -296,9 +341,11 @@ class RepairOrder(models.Model):
         )
         return inspection._get_records_action()
 
+    @requires_role(TECHNICIAN, ADVISOR)
     def action_qc_pass(self):
         return self._final_inspection("pass")
 
+    @requires_role(TECHNICIAN, ADVISOR)
     def action_qc_fail(self):
         return self._final_inspection("fail")
 
@@ -328,6 +375,7 @@ class RepairOrder(models.Model):
                 repair.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         return True
 
+    @requires_role(ADVISOR)
     def action_dealer_deliver(self):
         """Hand the car over: time and mileage out (a delivery reading), then a
         follow-up call for the service advisor a few days later."""
@@ -341,7 +389,7 @@ class RepairOrder(models.Model):
         now = fields.Datetime.now()
         for repair in self:
             mileage = repair.mileage_out or repair.mileage_in
-            repair.write({"delivery_time": now, "mileage_out": mileage})
+            server_side(repair).write({"delivery_time": now, "mileage_out": mileage})
             if repair.vehicle_id and mileage:
                 self.env["dealer.vehicle.odometer"].sudo().create(
                     {
@@ -381,6 +429,7 @@ class RepairOrder(models.Model):
 
     # Invoicing -------------------------------------------------------------
 
+    @requires_role(ACCOUNTANT)
     def action_dealer_invoice(self):
         """One draft invoice per payer, and an internal entry for internal lines."""
         self._dealer_lock()
@@ -390,6 +439,7 @@ class RepairOrder(models.Model):
             moves |= repair._dealer_create_moves()
         return self._dealer_action_view_moves(moves)
 
+    @requires_role(ADVISOR, ACCOUNTANT)
     def action_view_dealer_claims(self):
         """The order's insurance claim, or its warranty claim (created from the order if none)."""
         self.ensure_one()
@@ -397,6 +447,7 @@ class RepairOrder(models.Model):
             return self.insurance_claim_ids._get_records_action(name=_("Insurance Claims"))
         return self.warranty_claim_ids._get_records_action(name=_("Warranty Claims"))
 
+    @requires_role(ADVISOR, ACCOUNTANT)
     def action_dealer_warranty_claim(self):
         """Open the order's warranty claim, drafting it on first use."""
         self.ensure_one()
@@ -411,6 +462,7 @@ class RepairOrder(models.Model):
             }
         return claim._get_records_action()
 
+    @requires_role(ACCOUNTANT)
     def action_view_dealer_moves(self):
         self.ensure_one()
         return self._dealer_action_view_moves(self.dealer_move_ids)
@@ -593,7 +645,7 @@ class RepairOrder(models.Model):
         moves = self.env["account.move"].create(invoice_vals) if invoice_vals else self.env["account.move"]
         if lines["internal"]:
             moves |= self._dealer_create_internal_entry(lines["internal"])
-        self.dealer_move_ids = [Command.link(move.id) for move in moves]
+        server_side(self).dealer_move_ids = [Command.link(move.id) for move in moves]
         if claim and lines["insurance"]:
             claim._on_repair_invoiced(moves)
         self.message_post(

@@ -29,6 +29,14 @@ class ResCompany(models.Model):
 
     # Parts and vehicle inventory
     dealer_aging_bucket_ids = fields.One2many("dealer.aging.bucket", "company_id", string="Aging Buckets")
+    dealer_price_ceiling = fields.Monetary(
+        string="Price Ceiling",
+        currency_field="currency_id",
+        default=1_000_000,
+        tracking=True,
+        help="The highest unit price, hourly rate or claimed amount a line of the store may carry: "
+        "a higher one is a typo and is refused.",
+    )
     dealer_stagnant_days = fields.Integer(
         string="Stagnant After (Days)",
         default=90,
@@ -96,6 +104,7 @@ class ResCompany(models.Model):
     )
 
     _sql_constraints = [
+        ("dealer_price_ceiling_positive", "CHECK(dealer_price_ceiling > 0)", "The price ceiling must be positive."),
         ("dealer_stagnant_days_positive", "CHECK(dealer_stagnant_days > 0)", "The stagnant age must be positive."),
         (
             "dealer_vehicle_overage_days_positive",

@@ -2,13 +2,16 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .dealer_guarded_mixin import PRICE_CEILING
 from .dealer_pay_type import PAY_TYPES
 from .dealer_price_exception import AUDITED_FIELDS
 from .dealer_repair_labor import MONEY_GROUPS
 
 
 class StockMove(models.Model):
-    _inherit = "stock.move"
+    _name = "stock.move"
+    _inherit = ["stock.move", "dealer.guarded.mixin"]
+    _dealer_bounds = {"dealer_price_unit": (0, PRICE_CEILING)}
 
     dealer_pay_type = fields.Selection(PAY_TYPES, string="Pay Type", default="customer")
     dealer_price_unit = fields.Float(

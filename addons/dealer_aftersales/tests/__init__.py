@@ -23,3 +23,4 @@ from . import test_accountant_tour
 from . import test_advisor_tour
 from . import test_screenshots
 from . import test_vehicle_history
+from . import test_outside_client

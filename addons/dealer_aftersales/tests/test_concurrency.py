@@ -90,6 +90,9 @@ class TestConcurrency(BaseCase):
             records.dealer_move_ids.unlink()
             env.cr.execute("UPDATE repair_order SET state = 'cancel' WHERE id IN %s", [ids])
             records.invalidate_recordset(["state"])
+        elif model == "dealer.insurance.remittance":
+            env.cr.execute("UPDATE dealer_insurance_remittance SET state = 'draft' WHERE id IN %s", [ids])
+            records.invalidate_recordset(["state"])
         elif model == "dealer.insurance.claim":
             records.settlement_ids.unlink()
             records.write({"invoice_id": False})
@@ -215,39 +218,44 @@ class TestConcurrency(BaseCase):
             self.assertEqual((clocks.labor_id.id, clocks.technician_id.id, clocks.stop), (job_id, tech_a_id, False))
             self.assertEqual(env[Job].browse(job_id).state, "running")
 
+    def _invoiced_claim(self, env):
+        """A claim approved for 1 000, its order of 5 h x 180 invoiced to the insurer and posted;
+        returns the claim and the store's bank journal."""
+        insurer = env["res.partner"].create({"name": f"{self.tag} 人保财险", "dealer_is_insurer": True})
+        self._track(insurer)
+        claim = env["dealer.insurance.claim"].create(
+            {
+                "insurer_id": insurer.id,
+                "vehicle_id": self.vehicle_id,
+                "report_number": f"{self.tag}-001",
+                "line_ids": [Command.create({"kind": "labor", "name": "钣金", "amount": 1000})],
+            }
+        )
+        self._track(claim)
+        claim.action_assess()
+        claim.action_approve(1000, 0)
+        claim.action_start_repair()
+        repair = claim.repair_id
+        self._track(repair)
+        repair.write(
+            {"labor_line_ids": [Command.create({"name": "钣金", "hours": 5, "pay_type": "insurance", "rate": 180})]}
+        )
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        repair.action_dealer_invoice()
+        repair.dealer_move_ids.action_post()
+        self._track(repair.dealer_move_ids)
+        self.assertEqual(claim.state, "invoiced")
+        journal = env["account.journal"].search(
+            [*env["account.journal"]._check_company_domain(claim.company_id), ("type", "=", "bank")], limit=1
+        )
+        return claim, journal
+
     def test_settling_the_same_claim_twice_at_once(self):
         with self._session(commit=True) as env:
-            insurer = env["res.partner"].create({"name": f"{self.tag} 人保财险", "dealer_is_insurer": True})
-            self._track(insurer)
-            claim = env["dealer.insurance.claim"].create(
-                {
-                    "insurer_id": insurer.id,
-                    "vehicle_id": self.vehicle_id,
-                    "report_number": f"{self.tag}-001",
-                    "line_ids": [Command.create({"kind": "labor", "name": "钣金", "amount": 1000})],
-                }
-            )
-            self._track(claim)
-            claim.action_assess()
-            claim.action_approve(1000, 0)
-            claim.action_start_repair()
-            repair = claim.repair_id
-            self._track(repair)
-            repair.write(
-                {"labor_line_ids": [Command.create({"name": "钣金", "hours": 5, "pay_type": "insurance", "rate": 180})]}
-            )
-            repair.action_validate()
-            repair.action_repair_start()
-            repair.action_repair_end()
-            repair.action_dealer_invoice()
-            repair.dealer_move_ids.action_post()
-            self._track(repair.dealer_move_ids)
-            self.assertEqual(claim.state, "invoiced")
-            claim_id, amount = claim.id, claim.invoice_id.amount_residual
-            journal = env["account.journal"].search(
-                [*env["account.journal"]._check_company_domain(claim.company_id), ("type", "=", "bank")], limit=1
-            )
-            journal_id = journal.id
+            claim, journal = self._invoiced_claim(env)
+            claim_id, amount, journal_id = claim.id, claim.invoice_id.amount_residual, journal.id
         today = fields.Date.today()
         with self._session() as env_b, self._session() as env_c:
             Claim = "dealer.insurance.claim"
@@ -275,6 +283,72 @@ class TestConcurrency(BaseCase):
             payments = env["account.payment"].search([("partner_id", "=", claim.insurer_id.id)])
             self.assertEqual(len(payments), 1, "the insurer's payment is registered once")
             self.assertEqual(claim.invoice_id.payment_state, "paid")
+
+    def test_applying_the_same_remittance_twice(self):
+        """At once, and again later after writing it back to draft: the claim is paid once."""
+        with self._session(commit=True) as env:
+            claim, journal = self._invoiced_claim(env)
+            remittance = env["dealer.insurance.remittance"].create(
+                {
+                    "name": f"{self.tag} 赔款到账",
+                    "insurer_id": claim.insurer_id.id,
+                    "journal_id": journal.id,
+                    "line_ids": [Command.create({"reference": claim.report_number, "amount": claim.amount_open})],
+                }
+            )
+            self._track(remittance)
+            claim_id, remittance_id = claim.id, remittance.id
+        Remittance = "dealer.insurance.remittance"
+        with self._session() as env_b, self._session() as env_c:
+            self.assertTrue(env_b[Remittance].browse(remittance_id).action_apply())
+            self._assert_refused(
+                env_c,
+                env_c[Remittance].browse(remittance_id).action_apply,
+                r"is being applied by someone else; try again in a moment",
+            )
+            settlements = env_b["dealer.insurance.claim"].browse(claim_id).settlement_ids
+            self._track(settlements.payment_id, settlements)
+            env_b.cr.commit()
+        with self._session() as env:
+            remittance = env[Remittance].browse(remittance_id)
+            # Back to draft by hand, then applied again: both refused.
+            self._assert_refused(env, lambda: remittance.write({"state": "draft"}), r"changes only through its actions")
+            self._assert_refused(env, remittance.action_apply, r"is already applied")
+            claim = env["dealer.insurance.claim"].browse(claim_id)
+            self.assertEqual((remittance.state, claim.state), ("done", "settled"))
+            self.assertEqual(len(claim.settlement_ids), 1, "the remittance pays the claim once")
+            payments = env["account.payment"].search([("partner_id", "=", claim.insurer_id.id)])
+            self.assertEqual(len(payments), 1)
+
+    def test_invoicing_again_after_clearing_the_invoices(self):
+        """Another session clears the order's invoices (from either side of the link) while the
+        first invoices it, or after: refused, and the order is invoiced once."""
+        with self._session(commit=True) as env:
+            repair_id = self._done_order(env).id
+        with self._session() as env_b, self._session() as env_c:
+            env_b["repair.order"].browse(repair_id).action_dealer_invoice()
+            self._assert_refused(
+                env_c,
+                lambda: env_c["repair.order"].browse(repair_id).write({"dealer_move_ids": [Command.clear()]}),
+                r"changes only through its actions",
+            )
+            moves = self._moves(env_b, repair_id)
+            self._track(moves)
+            env_b.cr.commit()
+        with self._session() as env:
+            repair = env["repair.order"].browse(repair_id)
+            moves = moves.with_env(env)
+            self._assert_refused(
+                env, lambda: repair.write({"dealer_move_ids": [Command.clear()]}), r"changes only through its actions"
+            )
+            self._assert_refused(
+                env,
+                lambda: moves.write({"dealer_repair_ids": [Command.clear()]}),
+                r"is set by after-sales invoicing, not written directly",
+            )
+            self._assert_refused(env, repair.action_dealer_invoice, r"is already invoiced")
+            self.assertEqual(self._moves(env, repair_id), moves)
+            self.assertEqual(len(moves), 1, "one customer invoice, once")
 
     def test_booking_the_last_free_slot_twice_at_once(self):
         with self._session(commit=True) as env:

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..models.dealer_insurance_claim import DIFFERENCE_HANDLING
+from ..tools import ACCOUNTANT, requires_role
 
 
 class DealerInsuranceSettleWizard(models.TransientModel):
@@ -35,6 +36,7 @@ class DealerInsuranceSettleWizard(models.TransientModel):
         for wizard in self:
             wizard.difference = wizard.amount_open - wizard.amount
 
+    @requires_role(ACCOUNTANT)
     def action_confirm(self):
         self.ensure_one()
         self.claim_id._settle(self.amount, self.journal_id, self.date, self.difference_handling, self.reason)

@@ -7,6 +7,8 @@ import xlsxwriter
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import ACCOUNTANT, PARTS, requires_role
+
 
 class DealerInventoryReportWizard(models.TransientModel):
     _name = "dealer.inventory.report.wizard"
@@ -49,12 +51,14 @@ class DealerInventoryReportWizard(models.TransientModel):
         action["target"] = "main"
         return action
 
+    @requires_role(PARTS, ACCOUNTANT)
     def action_open_aging(self):
         return self._open(
             "dealer_aftersales.dealer_parts_aging_report_action",
             _("Parts Aging at %(date)s", date=fields.Date.to_string(self.date_to)),
         )
 
+    @requires_role(PARTS, ACCOUNTANT)
     def action_open_stagnant(self):
         return self._open(
             "dealer_aftersales.dealer_parts_aging_report_action",
@@ -62,6 +66,7 @@ class DealerInventoryReportWizard(models.TransientModel):
             {"search_default_stagnant": 1},
         )
 
+    @requires_role(PARTS, ACCOUNTANT)
     def action_open_turnover(self):
         return self._open(
             "dealer_aftersales.dealer_parts_turnover_report_action",
@@ -72,6 +77,7 @@ class DealerInventoryReportWizard(models.TransientModel):
             ),
         )
 
+    @requires_role(PARTS, ACCOUNTANT)
     def action_open_vehicles(self):
         return self._open(
             "dealer_aftersales.dealer_vehicle_stock_report_action",
@@ -80,6 +86,7 @@ class DealerInventoryReportWizard(models.TransientModel):
 
     # ------------------------------------------------------------------ xlsx
 
+    @requires_role(PARTS, ACCOUNTANT)
     def action_export_xlsx(self):
         self.ensure_one()
         content = self._xlsx_content()

@@ -21,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 
 from odoo.addons.dealer_aftersales.models.dealer_vehicle import vin_check_digit
+from odoo.addons.dealer_aftersales.tools import server_side
 
 _logger = logging.getLogger(__name__)
 
@@ -585,7 +586,7 @@ class DealerKpiDemo(models.AbstractModel):
         repair.action_repair_start()
         repair.action_repair_end()
         done = checkin + datetime.timedelta(hours=1, minutes=20)
-        repair.write({"completion_time": done, "delivery_time": done + datetime.timedelta(minutes=30)})
+        server_side(repair).write({"completion_time": done, "delivery_time": done + datetime.timedelta(minutes=30)})
         return repair
 
     @api.model
@@ -677,7 +678,7 @@ class DealerKpiDemo(models.AbstractModel):
         if rng.random() < 0.07:  # waiting for a part, or the job took longer than planned
             done = self._demo_minute(done + datetime.timedelta(hours=rng.uniform(1.5, 4.0)))
         repair.with_context(force_period_date=self._demo_day(done)).action_repair_end()
-        repair.completion_time = done
+        server_side(repair).completion_time = done  # the store's history, backdated
         repair.move_ids.filtered(lambda move: move.state == "done")._dealer_backdate(done)
         return done
 
@@ -694,7 +695,7 @@ class DealerKpiDemo(models.AbstractModel):
         repair.inspection_ids.filtered(lambda i: i.kind == "final" and i.result == "pass").write({"date": inspected})
         delivered = inspected + datetime.timedelta(minutes=rng.randint(5, 30))
         repair.with_user(admin).action_dealer_deliver()
-        repair.delivery_time = delivered
+        server_side(repair).delivery_time = delivered
         self.env["dealer.vehicle.odometer"].search(
             [("vehicle_id", "=", plan["vehicle"]["vehicle"].id), ("source", "=", "delivery")], limit=1
         ).date = self._demo_day(delivered)

@@ -13,6 +13,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.dealer_aftersales.tools import ACCOUNTANT, ADVISOR, requires_role, server_side, to_codes
+
 # KPI code -> (family, key in the family's figures). A family is computed once for all its codes.
 KPI_SOURCES = {
     # 1. Parts inventory
@@ -172,12 +174,14 @@ class DealerKpiEngine(models.AbstractModel):
     _description = "After-Sales KPI Engine"
 
     @api.model
+    @requires_role(ADVISOR, ACCOUNTANT)
     def available_codes(self):
         """The KPI codes the engine computes."""
         return sorted(KPI_SOURCES)
 
     @api.readonly
     @api.model
+    @requires_role(ADVISOR, ACCOUNTANT)
     def compute(self, codes, date_from, date_to, company_ids=None):
         """Compute KPI ``codes`` over ``[date_from, date_to]`` (both included, the stores' days)
         for the stores ``company_ids`` (default: the stores selected in the company switcher).
@@ -198,6 +202,7 @@ class DealerKpiEngine(models.AbstractModel):
 
     @api.readonly
     @api.model
+    @requires_role(ADVISOR, ACCOUNTANT)
     def compute_rows(self, codes, date_from, date_to, company_ids=None):
         """``compute`` as a flat list for XML-RPC (string keys, no ``None``): one row
         ``{"code", "company_id" (False for the stores together), "value" (False when the KPI has
@@ -221,19 +226,19 @@ class DealerKpiEngine(models.AbstractModel):
     def _compute_parts(self, codes, date_from, date_to, company_ids=None):
         """As ``compute``, with the numerator and denominator of ratio KPIs:
         ``{code: {company_id or False: {"value", "numerator", "denominator"}}}``."""
-        if isinstance(codes, str):
-            codes = [codes]
+        codes = to_codes(self.env, codes)
         unknown = sorted(set(codes) - set(KPI_SOURCES))
         if unknown:
             raise UserError(
                 _(
                     "The KPI engine does not compute %(codes)s; it computes %(available)s.",
                     codes=", ".join(unknown),
-                    available=", ".join(self.available_codes()),
+                    available=", ".join(sorted(KPI_SOURCES)),
                 )
             )
         companies, date_from, date_to = self._check_scope(company_ids, date_from, date_to)
-        self = self.with_context(dealer_without_jit=True)  # noqa: PLW0642 (set by _check_scope)
+        # Checked: the analyses the families call need not check the role again.
+        self = server_side(self.with_context(dealer_without_jit=True))  # noqa: PLW0642 (set by _check_scope)
         memo = {}
         result = {}
         for code in codes:
@@ -257,8 +262,7 @@ class DealerKpiEngine(models.AbstractModel):
     @api.model
     def _check_scope(self, company_ids, date_from, date_to):
         analysis = self.env["dealer.inventory.analysis"]
-        companies = self.env["res.company"].browse(company_ids) if company_ids else self.env.companies
-        companies = analysis._check_companies(companies, refusal=self._kpi_refusal).with_env(self.env)
+        companies = analysis._check_companies(company_ids or None, refusal=self._kpi_refusal).with_env(self.env)
         date_from, date_to = analysis._check_period(date_from, date_to)
         return companies, date_from, date_to
 
@@ -837,14 +841,15 @@ class DealerKpiEngine(models.AbstractModel):
     # -- drill-down
 
     @api.model
+    @requires_role(ADVISOR, ACCOUNTANT)
     def drilldown(self, code, date_from, date_to, company_ids=None):
         """The records behind KPI ``code`` of the stores over the period, as a window action:
         the counted orders, or for a rate the orders that miss it (late, comebacks, failed
         inspections, no follow-up call), the churned vehicles, the stagnant parts, ..."""
-        if code not in KPI_SOURCES:
+        if not isinstance(code, str) or code not in KPI_SOURCES:
             raise UserError(_("There is no KPI %(code)s.", code=code))
         companies, date_from, date_to = self._check_scope(company_ids, date_from, date_to)
-        self = self.with_context(dealer_without_jit=True)  # noqa: PLW0642 (set by _check_scope)
+        self = server_side(self.with_context(dealer_without_jit=True))  # noqa: PLW0642 (set by _check_scope)
         name = self.env["dealer.kpi.definition"].search([("code", "=", code)], limit=1).name or code
         family = KPI_SOURCES[code][0]
         context = {

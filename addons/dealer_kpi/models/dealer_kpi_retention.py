@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
+from odoo.addons.dealer_aftersales.tools import MANAGER, requires_role, server_side
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -29,6 +31,7 @@ class DealerKpiRetention(models.AbstractModel):
     _description = "After-Sales Retention"
 
     @api.model
+    @requires_role(MANAGER)
     def churned_vehicles(self, date_from, date_to, company_ids=None):
         """The vehicles counted by ``churned_customers`` over the period."""
         Engine = self.env["dealer.kpi.engine"]
@@ -37,10 +40,11 @@ class DealerKpiRetention(models.AbstractModel):
         return self.env["dealer.vehicle"].browse(ids)
 
     @api.model
+    @requires_role(MANAGER)
     def create_churn_leads(self, date_from, date_to, company_ids=None):
         """One lead of the retention campaign per churned vehicle of the period that has no open
         lead yet, for the store's KPI manager (or the current user). Returns the new leads."""
-        vehicles = self.churned_vehicles(date_from, date_to, company_ids).sudo()
+        vehicles = server_side(self).churned_vehicles(date_from, date_to, company_ids).sudo()
         Lead = self.env["crm.lead"].sudo()
         open_leads = Lead.search([("dealer_vehicle_id", "in", vehicles.ids), ("probability", "<", 100)])
         campaign = self.env.ref("dealer_kpi.utm_campaign_retention", raise_if_not_found=False)
@@ -69,10 +73,11 @@ class DealerKpiRetention(models.AbstractModel):
         return Lead.create(vals_list)
 
     @api.model
+    @requires_role(MANAGER)
     def action_churn_leads_last_month(self):
         """From the KPI menu: leads for the vehicles churned last month in the selected stores."""
         date_from, date_to = self.env["dealer.kpi.snapshot"]._last_closed_month()
-        leads = self.create_churn_leads(date_from, date_to, self.env.companies.ids)
+        leads = server_side(self).create_churn_leads(date_from, date_to, self.env.companies.ids)
         action = self.env["ir.actions.act_window"]._for_xml_id("crm.crm_lead_all_leads")
         action.update(
             {

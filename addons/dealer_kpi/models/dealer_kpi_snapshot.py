@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.dealer_aftersales.tools import ACCOUNTANT, ADVISOR, requires_role
+
 from .dealer_kpi_engine import KPI_PARTS
 from .dealer_kpi_target import STATUSES
 
@@ -170,6 +172,7 @@ class DealerKpiSnapshot(models.Model):
 
     # ------------------------------------------------------------------ drill-down
 
+    @requires_role(ADVISOR, ACCOUNTANT)
     def action_drilldown(self):
         """The records behind the snapshot's value."""
         self.ensure_one()

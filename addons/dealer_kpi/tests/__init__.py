@@ -9,3 +9,4 @@ from . import test_kpi_access
 from . import test_kpi_replica
 from . import test_kpi_tour
 from . import test_kpi_screenshots
+from . import test_kpi_outside_client

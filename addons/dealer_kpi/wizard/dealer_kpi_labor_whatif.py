@@ -10,6 +10,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.dealer_aftersales.tools import MANAGER, requires_role
+
 
 class DealerKpiLaborWhatif(models.TransientModel):
     _name = "dealer.kpi.labor.whatif"
@@ -173,6 +175,7 @@ class DealerKpiLaborWhatif(models.TransientModel):
         """First and last day of the month before the current one, in the store's time zone."""
         return self.env["dealer.kpi.snapshot"]._last_closed_month(tz=company._dealer_tz())
 
+    @requires_role(MANAGER)
     def action_load_last_month(self):
         """Fill the rate, hours and entries with the store's actuals of the last closed month."""
         self.ensure_one()

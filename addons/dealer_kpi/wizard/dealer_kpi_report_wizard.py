@@ -7,6 +7,8 @@ import xlsxwriter
 from odoo import _, fields, models
 from odoo.tools.misc import formatLang
 
+from odoo.addons.dealer_aftersales.tools import ACCOUNTANT, requires_role
+
 # Decimals shown per KPI unit (the screen, the xlsx and the PDF format alike).
 UNIT_DIGITS = {
     "money": 2,
@@ -169,6 +171,7 @@ class DealerKpiReportWizard(models.TransientModel):
 
     # ------------------------------------------------------------------ PDF
 
+    @requires_role(ACCOUNTANT)
     def action_print_pdf(self):
         self.ensure_one()
         stores = self._stores()
@@ -181,6 +184,7 @@ class DealerKpiReportWizard(models.TransientModel):
 
     # ------------------------------------------------------------------ xlsx
 
+    @requires_role(ACCOUNTANT)
     def action_export_xlsx(self):
         self.ensure_one()
         self._stores()

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_aftersales.tools import MANAGER, requires_role
+
 BATCH = 6  # store-months per click, so that the wizard shows its progress on long ranges
 
 
@@ -43,6 +45,7 @@ class DealerKpiSnapshotWizard(models.TransientModel):
             first += relativedelta(months=1)
         return months
 
+    @requires_role(MANAGER)
     def action_compute(self):
         """Plan the store-months on the first click, then compute them a batch per click."""
         self.ensure_one()
@@ -71,6 +74,7 @@ class DealerKpiSnapshotWizard(models.TransientModel):
             "name": _("Compute Snapshots"),
         }
 
+    @requires_role(MANAGER)
     def action_open_snapshots(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_kpi.dealer_kpi_snapshot_action")

@@ -1,0 +1,131 @@
+"""Checks every public entry point of the after-sales addons shares: the caller's role, the
+server-side marker of writes made by the addons' own actions, and the parsing of arguments
+that arrive from any client (JSON-RPC, XML-RPC, the web client) with any types.
+
+Nothing here trusts the context a client sends: the marker of an action's own writes is an
+object no JSON or XML-RPC payload can carry, so a client may set the context key it lives in
+but never its value.
+"""
+
+import datetime
+import functools
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+
+GROUP = "dealer_aftersales.dealer_aftersales_group_"
+TECHNICIAN = f"{GROUP}technician"
+ADVISOR = f"{GROUP}user"
+PARTS = f"{GROUP}parts"
+ACCOUNTANT = f"{GROUP}accountant"
+MANAGER = f"{GROUP}manager"
+# Every after-sales role (the manager has them all).
+ALL_ROLES = (TECHNICIAN, ADVISOR, PARTS, ACCOUNTANT)
+
+# The widest period an analysis or a date field accepts.
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(2100, 12, 31)
+# PostgreSQL's integer column.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+# What an indexed text field holds at most (a longer key breaks the index).
+INDEXED_CHAR_MAX = 256
+
+_SERVER_KEY = "dealer_server_side"
+
+
+class _ServerSide:
+    """The marker's value, compared by identity: no JSON or XML-RPC payload is this object (and a
+    context that reaches a client shows it as a harmless text)."""
+
+    def __repr__(self):
+        return "<server side>"
+
+
+_SERVER = _ServerSide()
+
+
+def server_side(records):
+    """``records`` for the addons' own code, once it has checked the caller: to write what only
+    an action may write (states, amounts that follow from a step, links to journal entries) and
+    to call another public method without checking the role a second time."""
+    return records.with_context(**{_SERVER_KEY: _SERVER})
+
+
+def is_server_side(records):
+    """Whether ``records`` come from :func:`server_side` (or run as superuser)."""
+    return records.env.su or records.env.context.get(_SERVER_KEY) is _SERVER
+
+
+def requires_role(*groups, refusal=None):
+    """Decorator of a public method: callers need one of ``groups`` (XML ids), unless the call
+    comes from the addons' own code (:func:`server_side`). ``refusal(env)`` may give the message.
+    The groups are kept on the method (``_dealer_roles``) for the tests that call every public
+    method as every role."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def checked(self, *args, **kwargs):
+            if not is_server_side(self):
+                check_role(self, *groups, refusal=refusal)
+            return method(self, *args, **kwargs)
+
+        checked._dealer_roles = groups
+        return checked
+
+    return decorate
+
+
+def check_role(records, *groups, refusal=None):
+    """Refuse, in the user's language, a caller who has none of ``groups`` (XML ids). The
+    superuser (server code that already checked) passes."""
+    env = records.env
+    if env.su or any(env.user.has_group(group) for group in groups):
+        return
+    if refusal:
+        raise AccessError(refusal(env))
+    names = [env.ref(group).sudo().name for group in groups]
+    raise AccessError(
+        env._(
+            "You are not allowed to do this in after-sales (%(what)s): it needs one of the roles %(roles)s.",
+            what=records._description,
+            roles=" / ".join(names),
+        )
+    )
+
+
+def to_date(env, value, label=None):
+    """``value`` (a date, or text such as "2026-10-31") as a date between 1900 and 2100, or a
+    UserError naming ``label``."""
+    label = label or env._("date")
+    try:
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        date = fields.Date.to_date(value) if isinstance(value, str | datetime.date) else None
+    except (ValueError, TypeError):
+        date = None
+    if not date:
+        raise UserError(env._("%(label)s must be a date such as 2026-10-31, not %(value)r.", label=label, value=value))
+    if not DATE_MIN <= date <= DATE_MAX:
+        raise UserError(
+            env._("%(label)s must be between %(min)s and %(max)s.", label=label, min=DATE_MIN, max=DATE_MAX)
+        )
+    return date
+
+
+def to_ids(env, value, label=None):
+    """``value`` (an id or a list of ids) as a list of positive integers, or a UserError."""
+    label = label or env._("records")
+    values = [value] if isinstance(value, int) else value
+    if not isinstance(values, list | tuple) or not all(
+        isinstance(item, int) and not isinstance(item, bool) and 0 < item <= INT_MAX for item in values
+    ):
+        raise UserError(env._("%(label)s must be a list of record ids, not %(value)r.", label=label, value=value))
+    return list(values)
+
+
+def to_codes(env, value):
+    """KPI or other codes: one text or a list of texts."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list | tuple) or not all(isinstance(item, str) and len(item) < 100 for item in values):
+        raise UserError(env._("The codes must be a list of texts, not %(value)r.", value=value))
+    return list(values)
