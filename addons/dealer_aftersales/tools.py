@@ -75,19 +75,33 @@ def requires_role(*groups, refusal=None):
     return decorate
 
 
+def lang_env(env):
+    """``env`` in the user's language when the caller sent none (an outside client's
+    ``execute_kw`` without ``context``), as Odoo's own messages do."""
+    if env.lang:
+        return env
+    return env(context=dict(env.context, lang=env.user.lang or "en_US"))
+
+
+def model_label(records):
+    """The model's name in the user's language."""
+    return lang_env(records.env)["ir.model"]._get(records._name).sudo().name or records._description
+
+
 def check_role(records, *groups, refusal=None):
     """Refuse, in the user's language, a caller who has none of ``groups`` (XML ids). The
     superuser (server code that already checked) passes."""
     env = records.env
     if env.su or any(env.user.has_group(group) for group in groups):
         return
+    env = lang_env(env)
     if refusal:
         raise AccessError(refusal(env))
     names = [env.ref(group).sudo().name for group in groups]
     raise AccessError(
         env._(
             "You are not allowed to do this in after-sales (%(what)s): it needs one of the roles %(roles)s.",
-            what=records._description,
+            what=model_label(records),
             roles=" / ".join(names),
         )
     )
@@ -96,6 +110,7 @@ def check_role(records, *groups, refusal=None):
 def to_date(env, value, label=None):
     """``value`` (a date, or text such as "2026-10-31") as a date between 1900 and 2100, or a
     UserError naming ``label``."""
+    env = lang_env(env)
     label = label or env._("date")
     try:
         if isinstance(value, datetime.datetime):
@@ -114,6 +129,7 @@ def to_date(env, value, label=None):
 
 def to_ids(env, value, label=None):
     """``value`` (an id or a list of ids) as a list of positive integers, or a UserError."""
+    env = lang_env(env)
     label = label or env._("records")
     values = [value] if isinstance(value, int) else value
     if not isinstance(values, list | tuple) or not all(
@@ -125,6 +141,7 @@ def to_ids(env, value, label=None):
 
 def to_codes(env, value):
     """KPI or other codes: one text or a list of texts."""
+    env = lang_env(env)
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list | tuple) or not all(isinstance(item, str) and len(item) < 100 for item in values):
         raise UserError(env._("The codes must be a list of texts, not %(value)r.", value=value))

@@ -12,6 +12,8 @@ from ..tools import (
     INT_MIN,
     MANAGER,
     is_server_side,
+    lang_env,
+    model_label,
     requires_role,
     server_side,
 )
@@ -19,7 +21,7 @@ from ..tools import (
 # In ``_dealer_bounds``: the store's ceiling of prices, rates and amounts (``dealer_price_ceiling``).
 PRICE_CEILING = "price_ceiling"
 # No number of ours is larger than this (a float column holds more, but no price or count does).
-NUMBER_MAX = 1e12
+NUMBER_MAX = 10**12
 
 
 class DealerGuardedMixin(models.AbstractModel):
@@ -61,11 +63,11 @@ class DealerGuardedMixin(models.AbstractModel):
     # ------------------------------------------------------------------ guarded fields
 
     def _dealer_label(self, name):
-        return self._fields[name]._description_string(self.env)
+        return self._fields[name]._description_string(lang_env(self.env))
 
     def _dealer_state_label(self, record):
         field = self._fields["state"]
-        return dict(field._description_selection(self.env)).get(record.state, record.state)
+        return dict(field._description_selection(lang_env(self.env))).get(record.state, record.state)
 
     def _dealer_check_guarded_create(self, vals):
         defaults = None
@@ -79,10 +81,10 @@ class DealerGuardedMixin(models.AbstractModel):
             if defaults.get("state") in states:
                 continue
             raise UserError(
-                self.env._(
+                lang_env(self.env)._(
                     "%(field)s of a new %(model)s is set by its actions, not written directly.",
                     field=self._dealer_label(name),
-                    model=self._description,
+                    model=model_label(self),
                 )
             )
 
@@ -93,14 +95,14 @@ class DealerGuardedMixin(models.AbstractModel):
                 if "state" in self._fields and record.state in states:
                     continue
                 if not states:
-                    message = self.env._(
+                    message = lang_env(self.env)._(
                         "%(field)s of %(record)s changes only through its actions (or a manager's "
                         "logged correction), not by writing it.",
                         field=self._dealer_label(name),
                         record=record.display_name,
                     )
                 else:
-                    message = self.env._(
+                    message = lang_env(self.env)._(
                         "%(field)s of %(record)s cannot be changed now that it is %(state)s.",
                         field=self._dealer_label(name),
                         record=record.display_name,
@@ -115,13 +117,13 @@ class DealerGuardedMixin(models.AbstractModel):
         when, what it was and what it became."""
         if not isinstance(values, dict) or not values or not set(values) <= set(self._dealer_guarded_fields):
             raise UserError(
-                self.env._(
+                lang_env(self.env)._(
                     "A correction names fields among %(fields)s.",
                     fields=", ".join(self._dealer_label(name) for name in self._dealer_guarded_fields),
                 )
             )
         if not isinstance(reason, str) or not reason.strip():
-            raise UserError(self.env._("A correction needs its reason."))
+            raise UserError(lang_env(self.env)._("A correction needs its reason."))
         self.check_access("write")
         for record in self:
             before = {name: record._dealer_display_value(name) for name in values}
@@ -130,7 +132,7 @@ class DealerGuardedMixin(models.AbstractModel):
                 f"{record._dealer_label(name)}: {before[name]} → {record._dealer_display_value(name)}"
                 for name in values
             )
-            body = self.env._(
+            body = lang_env(self.env)._(
                 "Correction by %(user)s: %(changes)s. Reason: %(reason)s",
                 user=self.env.user.name,
                 changes=changes,
@@ -144,7 +146,7 @@ class DealerGuardedMixin(models.AbstractModel):
         field = self._fields[name]
         value = self[name]
         if field.type == "selection":
-            return dict(field._description_selection(self.env)).get(value, value or "")
+            return dict(field._description_selection(lang_env(self.env))).get(value, value or "")
         if field.type in ("many2one", "many2many", "one2many"):
             return ", ".join(value.mapped("display_name")) or "—"
         return value if value not in (False, None) else "—"
@@ -162,7 +164,7 @@ class DealerGuardedMixin(models.AbstractModel):
                 self._dealer_check_value(field, value)
 
     def _dealer_check_value(self, field, value):
-        label = field._description_string(self.env)
+        label = field._description_string(lang_env(self.env))
         kind = field.type
         if kind in ("integer", "float", "monetary"):
             self._dealer_check_number(field, label, value)
@@ -174,7 +176,7 @@ class DealerGuardedMixin(models.AbstractModel):
             self._dealer_check_choice(field, label, value)
 
     def _dealer_check_number(self, field, label, value):
-        env = self.env
+        env = lang_env(self.env)
         if field.type == "integer":
             if not isinstance(value, int):
                 raise ValidationError(
@@ -186,12 +188,16 @@ class DealerGuardedMixin(models.AbstractModel):
                     env._("%(field)s cannot be above %(high)s, not %(value)s.", field=label, high=INT_MAX, value=value)
                 )
             return
-        if not isinstance(value, int | float) or not math.isfinite(value) or abs(value) > NUMBER_MAX:
+        if not isinstance(value, int | float) or not math.isfinite(value):
             raise ValidationError(env._("%(field)s must be a number, not %(value)r.", field=label, value=value))
         self._dealer_check_bounds(field, label, value)
+        if abs(value) > NUMBER_MAX:
+            raise ValidationError(
+                env._("%(field)s cannot be above %(high)s, not %(value)s.", field=label, high=NUMBER_MAX, value=value)
+            )
 
     def _dealer_check_date(self, field, label, value):
-        env = self.env
+        env = lang_env(self.env)
         try:
             parsed = fields.Datetime.to_datetime(value) if field.type == "datetime" else fields.Date.to_date(value)
         except (ValueError, TypeError):
@@ -205,7 +211,7 @@ class DealerGuardedMixin(models.AbstractModel):
             )
 
     def _dealer_check_text(self, field, label, value):
-        env = self.env
+        env = lang_env(self.env)
         if not isinstance(value, str):
             raise ValidationError(env._("%(field)s must be a text, not %(value)r.", field=label, value=value))
         limit = field.size or (INDEXED_CHAR_MAX if field.index and field.type == "char" else None)
@@ -213,7 +219,7 @@ class DealerGuardedMixin(models.AbstractModel):
             raise ValidationError(env._("%(field)s is limited to %(limit)s characters.", field=label, limit=limit))
 
     def _dealer_check_choice(self, field, label, value):
-        env = self.env
+        env = lang_env(self.env)
         if field.type == "selection":
             if isinstance(field.selection, list) and (not isinstance(value, str) or value not in dict(field.selection)):
                 raise ValidationError(env._("%(value)r is not a choice of %(field)s.", field=label, value=value))
@@ -232,13 +238,18 @@ class DealerGuardedMixin(models.AbstractModel):
         if high == PRICE_CEILING:
             company = self._dealer_ceiling_company()
             high = company.dealer_price_ceiling
+            high = int(high) if float(high).is_integer() else high
         if low is not None and value < low:
             raise ValidationError(
-                self.env._("%(field)s cannot be below %(low)s, not %(value)s.", field=label, low=low, value=value)
+                lang_env(self.env)._(
+                    "%(field)s cannot be below %(low)s, not %(value)s.", field=label, low=low, value=value
+                )
             )
         if high and value > high:
             raise ValidationError(
-                self.env._("%(field)s cannot be above %(high)s, not %(value)s.", field=label, high=high, value=value)
+                lang_env(self.env)._(
+                    "%(field)s cannot be above %(high)s, not %(value)s.", field=label, high=high, value=value
+                )
             )
 
     def _dealer_ceiling_company(self):

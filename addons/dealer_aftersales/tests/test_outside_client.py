@@ -596,7 +596,7 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
         advisor.lang = "zh_CN"
         outcome = self.client(advisor).call("dealer.vehicle", "write", self.vehicle.ids, {"odometer": 3_000_000_000})
         self.assertEqual(outcome.error, "odoo.exceptions.ValidationError")
-        self.assertIn("必须", outcome.message)
+        self.assertIn("不能大于 2000000", outcome.message)
 
 
 def has_roles(method):

@@ -452,6 +452,182 @@ class TestRefusals(DealerClaimCase):
                     self._watch_claim(data),
                 ),
             ),
+            # Any client, any value (the outside client's attempts, test_outside_client.py)
+            Case(
+                "odometer beyond 2 000 000 km",
+                no_setup,
+                lambda data: self.zh(self.vehicle.with_user(self.advisor)).write({"odometer": 3_000_000_000}),
+                ValidationError,
+                "不能大于 2000000（现为 3000000000）",
+                watch_odometer,
+            ),
+            Case(
+                "check-in mileage beyond its column",
+                self._repair_with_lines,
+                lambda data: self.zh(data["repair"].with_user(self.advisor)).write({"mileage_in": 3_000_000_000}),
+                ValidationError,
+                "不能大于 2000000",
+                lambda data: (data["repair"].mileage_in, watch_odometer(data)),
+            ),
+            Case(
+                "odometer reading dated 1800",
+                no_setup,
+                lambda data: self.zh(Reading).create(
+                    {"vehicle_id": self.vehicle.id, "value": 100, "date": "1800-01-01"}
+                ),
+                ValidationError,
+                "必须在 1900-01-01 到 2100-12-31 之间",
+                watch_odometer,
+            ),
+            Case(
+                "appointment starting on 9999-12-31",
+                no_setup,
+                lambda data: self.zh(self.env["dealer.appointment"].with_user(self.advisor)).create(
+                    {"vehicle_id": self.vehicle.id, "start": "9999-12-31 02:00:00", "duration": 1}
+                ),
+                ValidationError,
+                "必须在 1900-01-01 到 2100-12-31 之间",
+                lambda data: self.env["dealer.appointment"].search_count([]),
+            ),
+            Case(
+                "appointment lasting 1e8 hours",
+                no_setup,
+                lambda data: self.zh(self.env["dealer.appointment"].with_user(self.advisor)).create(
+                    {"vehicle_id": self.vehicle.id, "start": MONDAY_0900, "duration": 1e8}
+                ),
+                ValidationError,
+                "不能大于 720",
+                lambda data: self.env["dealer.appointment"].search_count([]),
+            ),
+            Case(
+                "insurer's report number of 100 kB",
+                no_setup,
+                lambda data: self.zh(self.Claim.with_user(self.advisor)).create(
+                    {"insurer_id": self.insurer.id, "vehicle_id": self.vehicle.id, "report_number": "X" * 100_000}
+                ),
+                ValidationError,
+                "最多 256 个字符",
+                lambda data: self.Claim.search_count([]),
+            ),
+            Case(
+                "labor hours of 1e9",
+                self._repair_with_lines,
+                lambda data: self.zh(data["repair"].labor_line_ids.with_user(self.advisor)).write({"hours": 1e9}),
+                ValidationError,
+                "不能大于 1000",
+                self._watch_repair_lines,
+            ),
+            Case(
+                "labor rate of 1e16",
+                self._repair_with_lines,
+                lambda data: self.zh(data["repair"].labor_line_ids.with_user(self.advisor)).write({"rate": 1e16}),
+                ValidationError,
+                "不能大于 1000000（",
+                lambda data: data["repair"].labor_line_ids.mapped("rate"),
+            ),
+            Case(
+                "part price below zero",
+                self._repair_with_lines,
+                lambda data: self.zh(data["repair"].move_ids.with_user(self.advisor)).write(
+                    {"dealer_price_unit": -100}
+                ),
+                ValidationError,
+                "不能小于 0",
+                lambda data: data["repair"].move_ids.mapped("dealer_price_unit"),
+            ),
+            Case(
+                "part price of 1e18",
+                self._repair_with_lines,
+                lambda data: self.zh(data["repair"].move_ids.with_user(self.advisor)).write(
+                    {"dealer_price_unit": 1e18}
+                ),
+                ValidationError,
+                "不能大于 1000000（",
+                lambda data: data["repair"].move_ids.mapped("dealer_price_unit"),
+            ),
+            Case(
+                "promised completion before the check-in",
+                self._repair_with_lines,
+                lambda data: self.zh(data["repair"].with_user(self.advisor)).write(
+                    {"promised_completion_time": data["repair"].checkin_time - datetime.timedelta(days=1)}
+                ),
+                ValidationError,
+                "早于进厂时间",
+                lambda data: data["repair"].promised_completion_time,
+            ),
+            Case(
+                "receivables aging of a date that is none",
+                no_setup,
+                lambda data: self.zh(self.env["dealer.receivable.analysis"].with_user(self.accountant)).aging(
+                    "garbage"
+                ),
+                UserError,
+                "必须是日期（例如 2026-10-31），而不是 'garbage'",
+                no_setup,
+            ),
+            Case(
+                "stock turnover from month 13",
+                no_setup,
+                lambda data: self.zh(self.env["dealer.inventory.analysis"].with_user(self.accountant)).turnover(
+                    "2026-13-45", "2026-12-31"
+                ),
+                UserError,
+                "期间开始日期 必须是日期",
+                no_setup,
+            ),
+            # States, approvals and posted links change through their actions only
+            Case(
+                "claim settled by writing its status",
+                invoiced_claim,
+                lambda data: self.zh(data["claim"].with_user(self.advisor)).write({"state": "settled"}),
+                UserError,
+                "只能通过其操作（或经理留痕的更正）改变",
+                self._watch_claim,
+            ),
+            Case(
+                "claim approved at ten times the assessment",
+                self._assessed_claim,
+                lambda data: self.zh(data["claim"].with_user(self.advisor)).write({"approved_amount": 30000}),
+                ValidationError,
+                "核定：保险公司定损金额为",
+                self._watch_claim,
+            ),
+            Case(
+                "applied remittance written back to draft",
+                self._applied_remittance,
+                lambda data: self.zh(data["remittance"].with_user(self.accountant)).write({"state": "draft"}),
+                UserError,
+                "只能通过其操作",
+                lambda data: (data["remittance"].state, self._watch_claim(data)),
+            ),
+            Case(
+                "applied remittance applied again",
+                self._applied_remittance,
+                lambda data: self.zh(data["remittance"].with_user(self.accountant)).action_apply(),
+                UserError,
+                "已核销",
+                lambda data: (data["remittance"].state, self._watch_claim(data)),
+            ),
+            Case(
+                "invoiced order's invoices cleared",
+                self._invoiced_repair,
+                lambda data: self.zh(data["repair"].with_user(self.accountant)).write(
+                    {"dealer_move_ids": [Command.clear()]}
+                ),
+                UserError,
+                "只能通过其操作",
+                self._watch_repair_moves,
+            ),
+            Case(
+                "invoice's repair orders cleared",
+                self._invoiced_repair,
+                lambda data: self.zh(data["repair"].dealer_move_ids.with_user(self.accountant)).write(
+                    {"dealer_repair_ids": [Command.clear()]}
+                ),
+                UserError,
+                "由售后开票设定",
+                self._watch_repair_moves,
+            ),
         ]
 
     def test_refusals(self):
