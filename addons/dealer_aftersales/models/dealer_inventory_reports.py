@@ -9,7 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import PARTS, requires_role
+from ..tools import PARTS, requires_role, to_date, to_ids
 
 
 class DealerInventoryReportMixin(models.AbstractModel):
@@ -18,20 +18,28 @@ class DealerInventoryReportMixin(models.AbstractModel):
 
     @api.model
     def _report_companies(self):
+        """The stores selected in the company switcher, narrowed to ``dealer_company_ids`` (the
+        context of the analysis that opened the report): never another store."""
         companies = self.env.companies
         wanted = self.env.context.get("dealer_company_ids")
         if wanted:
+            wanted = to_ids(self.env, wanted, _("Stores"))
             companies = companies.filtered(lambda company: company.id in wanted) or companies
         return companies
 
     @api.model
+    def _report_day(self, key, default):
+        value = self.env.context.get(key)
+        return to_date(self.env, value) if value else default
+
+    @api.model
     def _report_date(self):
-        return fields.Date.to_date(self.env.context.get("dealer_date")) or fields.Date.context_today(self)
+        return self._report_day("dealer_date", fields.Date.context_today(self))
 
     @api.model
     def _report_period(self):
-        date_to = fields.Date.to_date(self.env.context.get("dealer_date_to")) or fields.Date.context_today(self)
-        date_from = fields.Date.to_date(self.env.context.get("dealer_date_from")) or date_to.replace(day=1)
+        date_to = self._report_day("dealer_date_to", fields.Date.context_today(self))
+        date_from = self._report_day("dealer_date_from", date_to.replace(day=1))
         return date_from, date_to
 
     @property

@@ -34,6 +34,7 @@ class ResCompany(models.Model):
         currency_field="currency_id",
         default=1_000_000,
         tracking=True,
+        groups=SETTINGS_MONEY_GROUPS,
         help="The highest unit price, hourly rate or claimed amount a line of the store may carry: "
         "a higher one is a typo and is refused.",
     )

@@ -579,6 +579,18 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
             {"residual": {}},
             context={"dealer_date": "garbage"},
         )
+        for label, context in (
+            ("stock aging of garbage", {"dealer_date": "garbage"}),
+            ("stock aging of 0001", {"dealer_date": "0001-01-01"}),
+            ("stock aging of stores abc", {"dealer_company_ids": "abc"}),
+            ("stock turnover of a list", {"dealer_date_from": [1], "dealer_date_to": "2026-12-31"}),
+        ):
+            model, spec = (
+                ("dealer.parts.turnover.report", {"turnover_rate": {}})
+                if "turnover" in label
+                else ("dealer.parts.aging.report", {"quantity": {}})
+            )
+            self.attempt("refused", label, parts, model, "web_search_read", [], spec, context=context)
         self._assert_unchanged(watched, before, "a refused value changed something")
         for model, count in counts.items():
             self.assertEqual(self.env[model].search_count([]), count, f"a refused value created a {model}")
