@@ -45,6 +45,9 @@ class DealerGuardedMixin(models.AbstractModel):
 
     _dealer_guarded_fields = {}
     _dealer_bounds = {}
+    # Lines: the field of the record whose state locks them; that record's
+    # ``_dealer_check_lines_open()`` refuses their creation, change and deletion.
+    _dealer_parent = None
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -52,13 +55,26 @@ class DealerGuardedMixin(models.AbstractModel):
             self._dealer_check_values(vals)
             if not is_server_side(self):
                 self._dealer_check_guarded_create(vals)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        if self._dealer_parent:
+            records[self._dealer_parent]._dealer_check_lines_open()
+        return records
 
     def write(self, vals):
         self._dealer_check_values(vals)
         if not is_server_side(self):
             self._dealer_check_guarded_write(vals)
-        return super().write(vals)
+        if self._dealer_parent:
+            self[self._dealer_parent]._dealer_check_lines_open()
+        res = super().write(vals)
+        if self._dealer_parent and self._dealer_parent in vals:
+            self[self._dealer_parent]._dealer_check_lines_open()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_parent_locked(self):
+        if self._dealer_parent:
+            self[self._dealer_parent]._dealer_check_lines_open()
 
     # ------------------------------------------------------------------ guarded fields
 

@@ -220,7 +220,7 @@ class DealerInsuranceClaim(models.Model):
             return self.repair_id._get_records_action()
         return True
 
-    def _dealer_check_assessment_open(self):
+    def _dealer_check_lines_open(self):
         """The loss assessment changes while the claim is reported or assessed, and by its actions."""
         if is_server_side(self):
             return
@@ -477,23 +477,7 @@ class DealerInsuranceClaimLine(models.Model):
     covered = fields.Boolean(default=True, help="Not covered items are the customer's.")
 
     _dealer_bounds = {"amount": (None, PRICE_CEILING)}
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.claim_id._dealer_check_assessment_open()
-        return lines
-
-    def write(self, vals):
-        self.claim_id._dealer_check_assessment_open()
-        res = super().write(vals)
-        if "claim_id" in vals:
-            self.claim_id._dealer_check_assessment_open()
-        return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_assessed(self):
-        self.claim_id._dealer_check_assessment_open()
+    _dealer_parent = "claim_id"
 
     @api.constrains("amount")
     def _check_amount(self):

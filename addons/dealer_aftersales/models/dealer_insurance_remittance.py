@@ -178,7 +178,7 @@ class DealerInsuranceRemittance(models.Model):
             server_side(remittance).state = "done"
         return True
 
-    def _dealer_check_draft(self):
+    def _dealer_check_lines_open(self):
         if is_server_side(self):
             return
         for remittance in self.filtered(lambda r: r.state != "draft"):
@@ -217,19 +217,4 @@ class DealerInsuranceRemittanceLine(models.Model):
     _dealer_guarded_fields = {"claim_id": ()}
     _dealer_bounds = {"amount": (0, PRICE_CEILING)}
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.remittance_id._dealer_check_draft()
-        return lines
-
-    def write(self, vals):
-        self.remittance_id._dealer_check_draft()
-        res = super().write(vals)
-        if "remittance_id" in vals:
-            self.remittance_id._dealer_check_draft()
-        return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_applied(self):
-        self.remittance_id._dealer_check_draft()
+    _dealer_parent = "remittance_id"

@@ -116,6 +116,29 @@ class OutsideClientMixin:
             self.held += 1
         return outcome
 
+    def attempt_calls(self, users, calls, context=None):
+        """``calls``: ``(model, method, ids or None for a model method, args)``; each is made
+        as every one of ``users`` (``{label: user}``), denied to those without the method's
+        roles (first, so that an allowed call that changes a state comes last)."""
+        for model, method, ids, args in calls:
+            function = getattr(self.env.registry[model], method)
+            for label, user in sorted(users.items(), key=lambda item: has_role(item[1], function)):
+                expect = "answered" if has_role(user, function) else "denied"
+                call_args = (ids, *args) if ids is not None else args
+                self.attempt(expect, label, user, model, method, *call_args, context=context)
+
+    def attempt_wizards(self, users, wizards):
+        """``wizards``: ``(model, values, methods)``. A wizard is its creator's: each user whose
+        role may run it creates their own and runs its methods; the others try one made by the
+        superuser and are denied."""
+        for model, values, names in wizards:
+            own = self.env[model].create(values)
+            for label, user in users.items():
+                allowed = has_role(user, getattr(self.env.registry[model], names[0]))
+                wizard = self.env[model].with_user(user).create(values) if allowed else own
+                for name in names:
+                    self.attempt("answered" if allowed else "denied", label, user, model, name, wizard.ids)
+
     def assert_all_held(self, title):
         _logger.info("outside client, %s: %s attempts, %s held", title, self.attempts, self.held)
         self.assertFalse(self.problems, f"{title}: {len(self.problems)} problems:\n" + "\n".join(self.problems))

@@ -90,6 +90,44 @@ class DealerClaimCase(DealerRepairCase):
         self._finish(repair)
         return claim
 
+    def _approved_warranty_claim(self, fault):
+        """A warranty order (brake job and pads) finished, its claim submitted, its invoice posted
+        and the claim approved at what was claimed."""
+        self.brand.write({"warranty_claim_days": 30, "warranty_parts_handling": 10})
+        repair = self._finish(
+            self._order(labor=[(self.brake_job, None, "warranty")], parts=[(self.brake_pads, 1, "warranty")])
+        )
+        claim = (
+            self.env["dealer.warranty.claim"]
+            .with_user(self.advisor)
+            .create({"repair_id": repair.id, "fault_code_id": fault.id})
+        )
+        claim.action_submit()
+        repair.with_user(self.accountant).action_dealer_invoice()
+        repair.dealer_move_ids.with_user(self.accountant).action_post()
+        claim.action_approve()
+        self.assertTrue(claim.invoice_id)
+        return claim
+
+    def _applied_remittance(self, report_number, name):
+        """An invoiced claim paid in full by an insurer remittance, applied: (claim, remittance)."""
+        claim = self._invoiced_claim(report_number)
+        remittance = (
+            self.env["dealer.insurance.remittance"]
+            .with_user(self.accountant)
+            .create(
+                {
+                    "name": name,
+                    "insurer_id": self.insurer.id,
+                    "journal_id": self.bank.id,
+                    "line_ids": [Command.create({"reference": report_number, "amount": claim.amount_open})],
+                }
+            )
+        )
+        remittance.action_apply()
+        self.assertEqual((remittance.state, claim.state), ("done", "settled"))
+        return claim, remittance
+
     def _receivable_lines(self, move):
         return move.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
 

@@ -18,7 +18,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.dealer_aftersales.models.dealer_guarded_mixin import DealerGuardedMixin
 
 from .access import role_users
-from .outside_client import OutsideClientMixin, has_role, introduced_public_methods
+from .outside_client import OutsideClientMixin, introduced_public_methods
 from .test_claims import DealerClaimCase
 
 # What a hostile client adds to every call: keys that switched checks off, or might.
@@ -67,37 +67,10 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
         f["claim_line"] = claim.line_ids[:1]
         f["invoice"] = claim.invoice_id
         # A remittance applied to a second claim.
-        paid = self._invoiced_claim("PICC-RPC-002")
-        remittance = (
-            self.env["dealer.insurance.remittance"]
-            .with_user(self.accountant)
-            .create(
-                {
-                    "name": "人保 赔款到账（外部调用测试）",
-                    "insurer_id": self.insurer.id,
-                    "journal_id": self.bank.id,
-                    "line_ids": [Command.create({"reference": "PICC-RPC-002", "amount": paid.amount_open})],
-                }
-            )
-        )
-        remittance.action_apply()
-        self.assertEqual((remittance.state, paid.state), ("done", "settled"))
+        paid, remittance = self._applied_remittance("PICC-RPC-002", "人保 赔款到账（外部调用测试）")
         f["remittance"], f["remittance_line"], f["paid_claim"] = remittance, remittance.line_ids, paid
         # A warranty claim approved, its invoice posted.
-        self.brand.write({"warranty_claim_days": 30, "warranty_parts_handling": 10})
-        warranty_repair = self._finish(
-            self._order(labor=[(self.brake_job, None, "warranty")], parts=[(self.brake_pads, 1, "warranty")])
-        )
-        warranty = (
-            self.env["dealer.warranty.claim"]
-            .with_user(self.advisor)
-            .create({"repair_id": warranty_repair.id, "fault_code_id": self.fault.id})
-        )
-        warranty.action_submit()
-        warranty_repair.with_user(self.accountant).action_dealer_invoice()
-        warranty_repair.dealer_move_ids.with_user(self.accountant).action_post()
-        warranty.action_approve()
-        f["warranty_claim"] = warranty
+        f["warranty_claim"] = self._approved_warranty_claim(self.fault)
         # A confirmed order with a labor line, and a price exception on it.
         confirmed = self._order(labor=[(self.oil_change, None, "customer")], parts=[(self.oil_filter, 1, "customer")])
         confirmed.action_validate()
@@ -130,69 +103,69 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
     # ------------------------------------------------------------------ public methods
 
     def _calls(self, f):
-        """``(model, method, ids or None for a model method, args, kwargs)`` for every public
+        """``(model, method, ids or None for a model method, args)`` for every public
         method the addon adds, with arguments its own role would send."""
         today = fields.Date.to_string(fields.Date.today())
         month_start = fields.Date.to_string(fields.Date.today().replace(day=1))
         period = (month_start, today)
         Analysis = "dealer.inventory.analysis"
         calls = [
-            (Analysis, "stagnant_rates", None, (today,), {}),
-            (Analysis, "turnover", None, period, {}),
-            (Analysis, "fill_rate", None, period, {}),
-            (Analysis, "compute_abc", None, (), {}),
-            (Analysis, "reorder_figures", None, (), {}),
-            (Analysis, "vehicle_stock", None, (today,), {}),
-            (Analysis, "vehicle_turnover", None, period, {}),
-            ("dealer.receivable.analysis", "aging", None, (today,), {}),
-            ("dealer.insurance.policy", "renewal_rate", None, period, {}),
-            ("dealer.insurance.policy", "insurer_referrals", None, period, {}),
-            ("dealer.insurance.policy", "renewal_placement", None, (month_start,), {}),
-            ("dealer.parts.reorder.report", "action_apply", [], (), {}),
-            ("dealer.price.exception", "action_review", f["exception"].ids, (), {}),
-            ("dealer.vehicle", "action_view_odometer", f["vehicle"].ids, (), {}),
-            ("dealer.vehicle", "action_view_repairs", f["vehicle"].ids, (), {}),
-            ("dealer.vehicle", "action_view_appointments", f["vehicle"].ids, (), {}),
-            ("dealer.vehicle", "action_view_claims", f["vehicle"].ids, (), {}),
-            ("dealer.vehicle", "action_view_invoices", f["vehicle"].ids, (), {}),
-            ("dealer.appointment", "action_view_repair", f["arrived"].ids, (), {}),
-            ("dealer.appointment", "action_confirm", f["booking"].ids, (), {}),
-            ("dealer.appointment", "action_no_show", f["arrived"].ids, (), {}),
-            ("dealer.appointment", "action_cancel", f["arrived"].ids, (), {}),
-            ("dealer.appointment", "action_arrive", f["arrived"].ids, (), {}),
-            ("dealer.repair.labor", "action_start", f["labor"].ids, (), {}),
-            ("dealer.repair.labor", "action_pause", f["labor"].ids, (), {}),
-            ("dealer.repair.labor", "action_finish", f["labor"].ids, (), {}),
-            ("repair.order", "action_multipoint_inspection", f["repair"].ids, (), {}),
-            ("repair.order", "action_qc_fail", f["confirmed"].ids, (), {}),
-            ("repair.order", "action_qc_pass", f["confirmed"].ids, (), {}),
-            ("repair.order", "action_dealer_deliver", f["confirmed"].ids, (), {}),
-            ("repair.order", "action_dealer_invoice", f["repair"].ids, (), {}),
-            ("repair.order", "action_dealer_warranty_claim", f["warranty_claim"].repair_id.ids, (), {}),
-            ("repair.order", "action_view_dealer_claims", f["repair"].ids, (), {}),
-            ("repair.order", "action_view_dealer_moves", f["repair"].ids, (), {}),
-            ("dealer.insurance.claim", "action_view_repair", f["claim"].ids, (), {}),
-            ("dealer.insurance.claim", "action_view_invoices", f["claim"].ids, (), {}),
-            ("dealer.insurance.claim", "action_assess", f["claim"].ids, (), {}),
-            ("dealer.insurance.claim", "action_approve", f["claim"].ids, (25700, 0), {}),
-            ("dealer.insurance.claim", "action_reject", f["claim"].ids, (), {}),
-            ("dealer.insurance.claim", "action_start_repair", f["claim"].ids, (), {}),
-            ("dealer.insurance.claim", "action_settle", f["claim"].ids, (), {}),
-            ("dealer.insurance.claim", "action_close", f["claim"].ids, (), {}),
-            ("dealer.insurance.remittance", "action_load_file", f["remittance"].ids, (), {}),
-            ("dealer.insurance.remittance", "action_apply", f["remittance"].ids, (), {}),
-            ("dealer.warranty.claim", "action_submit", f["warranty_claim"].ids, (), {}),
-            ("dealer.warranty.claim", "action_approve", f["warranty_claim"].ids, (), {}),
-            ("dealer.warranty.claim", "action_register_payment", f["warranty_claim"].ids, (), {}),
-            ("dealer.warranty.claim", "action_reject", f["warranty_claim"].ids, (), {}),
-            ("dealer.warranty.claim", "action_charge_back", f["warranty_claim"].ids, (), {}),
-            ("dealer.warranty.claim", "action_rebill_internal", f["warranty_claim"].ids, (), {}),
-            ("dealer.warranty.claim", "action_rebill_customer", f["warranty_claim"].ids, (), {}),
+            (Analysis, "stagnant_rates", None, (today,)),
+            (Analysis, "turnover", None, period),
+            (Analysis, "fill_rate", None, period),
+            (Analysis, "compute_abc", None, ()),
+            (Analysis, "reorder_figures", None, ()),
+            (Analysis, "vehicle_stock", None, (today,)),
+            (Analysis, "vehicle_turnover", None, period),
+            ("dealer.receivable.analysis", "aging", None, (today,)),
+            ("dealer.insurance.policy", "renewal_rate", None, period),
+            ("dealer.insurance.policy", "insurer_referrals", None, period),
+            ("dealer.insurance.policy", "renewal_placement", None, (month_start,)),
+            ("dealer.parts.reorder.report", "action_apply", [], ()),
+            ("dealer.price.exception", "action_review", f["exception"].ids, ()),
+            ("dealer.vehicle", "action_view_odometer", f["vehicle"].ids, ()),
+            ("dealer.vehicle", "action_view_repairs", f["vehicle"].ids, ()),
+            ("dealer.vehicle", "action_view_appointments", f["vehicle"].ids, ()),
+            ("dealer.vehicle", "action_view_claims", f["vehicle"].ids, ()),
+            ("dealer.vehicle", "action_view_invoices", f["vehicle"].ids, ()),
+            ("dealer.appointment", "action_view_repair", f["arrived"].ids, ()),
+            ("dealer.appointment", "action_confirm", f["booking"].ids, ()),
+            ("dealer.appointment", "action_no_show", f["arrived"].ids, ()),
+            ("dealer.appointment", "action_cancel", f["arrived"].ids, ()),
+            ("dealer.appointment", "action_arrive", f["arrived"].ids, ()),
+            ("dealer.repair.labor", "action_start", f["labor"].ids, ()),
+            ("dealer.repair.labor", "action_pause", f["labor"].ids, ()),
+            ("dealer.repair.labor", "action_finish", f["labor"].ids, ()),
+            ("repair.order", "action_multipoint_inspection", f["repair"].ids, ()),
+            ("repair.order", "action_qc_fail", f["confirmed"].ids, ()),
+            ("repair.order", "action_qc_pass", f["confirmed"].ids, ()),
+            ("repair.order", "action_dealer_deliver", f["confirmed"].ids, ()),
+            ("repair.order", "action_dealer_invoice", f["repair"].ids, ()),
+            ("repair.order", "action_dealer_warranty_claim", f["warranty_claim"].repair_id.ids, ()),
+            ("repair.order", "action_view_dealer_claims", f["repair"].ids, ()),
+            ("repair.order", "action_view_dealer_moves", f["repair"].ids, ()),
+            ("dealer.insurance.claim", "action_view_repair", f["claim"].ids, ()),
+            ("dealer.insurance.claim", "action_view_invoices", f["claim"].ids, ()),
+            ("dealer.insurance.claim", "action_assess", f["claim"].ids, ()),
+            ("dealer.insurance.claim", "action_approve", f["claim"].ids, (25700, 0)),
+            ("dealer.insurance.claim", "action_reject", f["claim"].ids, ()),
+            ("dealer.insurance.claim", "action_start_repair", f["claim"].ids, ()),
+            ("dealer.insurance.claim", "action_settle", f["claim"].ids, ()),
+            ("dealer.insurance.claim", "action_close", f["claim"].ids, ()),
+            ("dealer.insurance.remittance", "action_load_file", f["remittance"].ids, ()),
+            ("dealer.insurance.remittance", "action_apply", f["remittance"].ids, ()),
+            ("dealer.warranty.claim", "action_submit", f["warranty_claim"].ids, ()),
+            ("dealer.warranty.claim", "action_approve", f["warranty_claim"].ids, ()),
+            ("dealer.warranty.claim", "action_register_payment", f["warranty_claim"].ids, ()),
+            ("dealer.warranty.claim", "action_reject", f["warranty_claim"].ids, ()),
+            ("dealer.warranty.claim", "action_charge_back", f["warranty_claim"].ids, ()),
+            ("dealer.warranty.claim", "action_rebill_internal", f["warranty_claim"].ids, ()),
+            ("dealer.warranty.claim", "action_rebill_customer", f["warranty_claim"].ids, ()),
         ]
         # A manager's logged correction, on every model with the write guard.
         samples = self._samples(f)
         for model, record in samples.items():
-            calls.append((model, "action_dealer_correct", record.ids, ({}, "测试"), {}))
+            calls.append((model, "action_dealer_correct", record.ids, ({}, "测试")))
         return calls
 
     def _samples(self, f):
@@ -258,26 +231,8 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
         methods = introduced_public_methods(self.env, self.module)
         missing = sorted(f"{model}.{name}" for model, name in set(methods) - covered if not model.endswith(".mixin"))
         self.assertFalse(missing, "public methods this test does not call")
-        # Refused roles first, so that an allowed call that changes a state comes last.
-        for model, method, ids, args, kwargs in calls:
-            function = getattr(self.env.registry[model], method)
-            users = sorted(self.users.items(), key=lambda item: has_role(item[1], function))
-            for role, user in users:
-                expect = "answered" if has_role(user, function) else "denied"
-                call_args = (ids, *args) if ids is not None else args
-                self.attempt(expect, role, user, model, method, *call_args, context=HOSTILE_CONTEXT, **kwargs)
-        # Wizards: created by each role that may, called by every role.
-        for model, values, names in wizards:
-            own = self.env[model].create(values)
-            for role, user in self.users.items():
-                function = getattr(self.env.registry[model], names[0])
-                if has_role(user, function):
-                    wizard = self.env[model].with_user(user).create(values)
-                    for name in names:
-                        self.attempt("answered", role, user, model, name, wizard.ids)
-                else:
-                    for name in names:
-                        self.attempt("denied", role, user, model, name, own.ids)
+        self.attempt_calls(self.users, calls, context=HOSTILE_CONTEXT)
+        self.attempt_wizards(self.users, wizards)
         self.assert_all_held("public methods")
 
     # ------------------------------------------------------------------ protected fields

@@ -137,39 +137,10 @@ class TestRefusals(DealerClaimCase):
         return self.env["dealer.appointment"].search_count([("company_id", "=", data["store"].id)])
 
     def _warranty_claim_invoiced(self, data):
-        self.brand.write({"warranty_claim_days": 30, "warranty_parts_handling": 10})
-        repair = self._finish(
-            self._order(labor=[(self.brake_job, None, "warranty")], parts=[(self.brake_pads, 1, "warranty")])
-        )
-        claim = (
-            self.env["dealer.warranty.claim"]
-            .with_user(self.advisor)
-            .create({"repair_id": repair.id, "fault_code_id": self.fault.id})
-        )
-        claim.action_submit()
-        repair.with_user(self.accountant).action_dealer_invoice()
-        repair.dealer_move_ids.with_user(self.accountant).action_post()
-        claim.action_approve()
-        self.assertTrue(claim.invoice_id)
-        data["warranty_claim"] = claim
+        data["warranty_claim"] = self._approved_warranty_claim(self.fault)
 
-    def _applied_remittance(self, data):
-        data["claim"] = self._invoiced_claim("PICC-REFUSAL-R")
-        remittance = (
-            self.env["dealer.insurance.remittance"]
-            .with_user(self.accountant)
-            .create(
-                {
-                    "name": "人保 赔款到账（拒绝测试）",
-                    "insurer_id": self.insurer.id,
-                    "journal_id": self.bank.id,
-                    "line_ids": [Command.create({"reference": "PICC-REFUSAL-R", "amount": 2825})],
-                }
-            )
-        )
-        remittance.action_apply()
-        self.assertEqual((remittance.state, data["claim"].state), ("done", "settled"))
-        data["remittance"] = remittance
+    def _remittance_applied(self, data):
+        data["claim"], data["remittance"] = self._applied_remittance("PICC-REFUSAL-R", "人保 赔款到账（拒绝测试）")
 
     # ------------------------------------------------------------------ the catalogue
 
@@ -442,7 +413,7 @@ class TestRefusals(DealerClaimCase):
             ),
             Case(
                 "applied insurer remittance deleted",
-                self._applied_remittance,
+                self._remittance_applied,
                 lambda data: self.zh(data["remittance"].with_user(self.accountant)).unlink(),
                 UserError,
                 "已核销，不能删除",
@@ -594,7 +565,7 @@ class TestRefusals(DealerClaimCase):
             ),
             Case(
                 "applied remittance written back to draft",
-                self._applied_remittance,
+                self._remittance_applied,
                 lambda data: self.zh(data["remittance"].with_user(self.accountant)).write({"state": "draft"}),
                 UserError,
                 "只能通过其操作",
@@ -602,7 +573,7 @@ class TestRefusals(DealerClaimCase):
             ),
             Case(
                 "applied remittance applied again",
-                self._applied_remittance,
+                self._remittance_applied,
                 lambda data: self.zh(data["remittance"].with_user(self.accountant)).action_apply(),
                 UserError,
                 "已核销",

@@ -7,11 +7,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.dealer_aftersales.tests.access import role_users
-from odoo.addons.dealer_aftersales.tests.outside_client import (
-    OutsideClientMixin,
-    has_role,
-    introduced_public_methods,
-)
+from odoo.addons.dealer_aftersales.tests.outside_client import OutsideClientMixin, introduced_public_methods
 
 
 @tagged("post_install", "-at_install")
@@ -66,22 +62,8 @@ class TestKpiOutsideClient(OutsideClientMixin, HttpCase):
         self.assertFalse(sorted(f"{m}.{n}" for m, n in set(methods) - covered), "public methods not called here")
 
     def test_public_methods_as_every_role(self):
-        for model, method, ids, args in self._calls():
-            function = getattr(self.env.registry[model], method)
-            for role, user in sorted(self.users.items(), key=lambda item: has_role(item[1], function)):
-                expect = "answered" if has_role(user, function) else "denied"
-                call_args = (ids, *args) if ids is not None else args
-                self.attempt(expect, role, user, model, method, *call_args, context={"dealer_without_jit": True})
-        for model, values, names in self._wizards():
-            own = self.env[model].create(values)
-            for role, user in self.users.items():
-                if has_role(user, getattr(self.env.registry[model], names[0])):
-                    wizard = self.env[model].with_user(user).create(values)
-                    for name in names:
-                        self.attempt("answered", role, user, model, name, wizard.ids)
-                else:
-                    for name in names:
-                        self.attempt("denied", role, user, model, name, own.ids)
+        self.attempt_calls(self.users, self._calls(), context={"dealer_without_jit": True})
+        self.attempt_wizards(self.users, self._wizards())
         self.assert_all_held("KPI public methods")
 
     def test_money_is_not_for_every_role(self):
