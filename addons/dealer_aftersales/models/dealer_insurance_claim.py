@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 from ..tools import ACCOUNTANT, ADVISOR, is_server_side, requires_role, server_side
-from .dealer_guarded_mixin import PRICE_CEILING
 from .dealer_repair_labor import lock_rows
 
 CLAIM_STATES = [
@@ -457,62 +456,3 @@ class DealerInsuranceClaim(models.Model):
         if any(claim.settlement_ids or claim.invoice_id for claim in self):
             raise UserError(_("A claim with an invoice or settlements cannot be deleted."))
         return super().unlink()
-
-
-class DealerInsuranceClaimLine(models.Model):
-    _name = "dealer.insurance.claim.line"
-    _inherit = ["dealer.guarded.mixin"]
-    _description = "Loss Assessment Line"
-    _order = "claim_id, sequence, id"
-
-    claim_id = fields.Many2one("dealer.insurance.claim", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="claim_id.company_id", store=True)
-    currency_id = fields.Many2one(related="claim_id.currency_id")
-    sequence = fields.Integer(default=10)
-    kind = fields.Selection(
-        [("labor", "Labor"), ("parts", "Parts"), ("paint", "Paint")], default="parts", required=True
-    )
-    name = fields.Char(string="Item", required=True)
-    amount = fields.Monetary(required=True)
-    covered = fields.Boolean(default=True, help="Not covered items are the customer's.")
-
-    _dealer_bounds = {"amount": (None, PRICE_CEILING)}
-    _dealer_parent = "claim_id"
-
-    @api.constrains("amount")
-    def _check_amount(self):
-        for line in self:
-            if line.amount <= 0:
-                raise ValidationError(_("An assessed item needs a positive amount."))
-
-
-class DealerInsuranceSettlement(models.Model):
-    """What the insurer paid on a claim and what became of the rest; written only by settling
-    (the wizard or a remittance), so that the claim's paid amounts follow real payments."""
-
-    _name = "dealer.insurance.settlement"
-    _inherit = ["dealer.guarded.mixin"]
-    _description = "Insurance Claim Settlement"
-    _order = "date desc, id desc"
-
-    claim_id = fields.Many2one("dealer.insurance.claim", required=True, ondelete="restrict", index=True)
-    company_id = fields.Many2one(related="claim_id.company_id", store=True)
-    currency_id = fields.Many2one(related="claim_id.currency_id")
-    remittance_id = fields.Many2one("dealer.insurance.remittance", ondelete="restrict", index="btree_not_null")
-    date = fields.Date(required=True)
-    amount_paid = fields.Monetary(string="Paid")
-    amount_difference = fields.Monetary(string="Difference")
-    difference_handling = fields.Selection(
-        [("open", "Left Open"), ("writeoff", "Written Off"), ("rebill", "Re-billed to Customer")],
-        required=True,
-        default="open",
-    )
-    reason = fields.Char()
-    payment_id = fields.Many2one("account.payment", readonly=True)
-    move_ids = fields.Many2many("account.move", string="Entries", readonly=True)
-
-    def _dealer_check_guarded_create(self, vals):
-        raise UserError(_("A settlement is recorded by settling the claim (Settle, or a remittance)."))
-
-    def _dealer_check_guarded_write(self, vals):
-        raise UserError(_("A settlement is recorded by settling the claim and is not changed afterwards."))

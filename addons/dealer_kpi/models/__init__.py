@@ -4,6 +4,8 @@ from . import dealer_kpi_engine
 from . import dealer_kpi_target
 from . import dealer_kpi_snapshot
 from . import dealer_kpi_budget
+from . import dealer_vehicle
+from . import crm_lead
 from . import dealer_kpi_retention
 from . import dealer_kpi_demo
 from . import spreadsheet_dashboard

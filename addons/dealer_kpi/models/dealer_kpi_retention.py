@@ -5,24 +5,6 @@ from odoo import _, api, fields, models
 from odoo.addons.dealer_aftersales.tools import MANAGER, requires_role, server_side
 
 
-class CrmLead(models.Model):
-    _inherit = "crm.lead"
-
-    dealer_vehicle_id = fields.Many2one("dealer.vehicle", string="Vehicle", index=True, check_company=True)
-
-
-class DealerVehicle(models.Model):
-    _inherit = "dealer.vehicle"
-
-    dealer_reminder_due_date = fields.Date(
-        string="Reminded for Due Date",
-        readonly=True,
-        copy=False,
-        help="The predicted service due date the customer was last reminded of.",
-    )
-    dealer_lead_ids = fields.One2many("crm.lead", "dealer_vehicle_id", string="Retention Leads")
-
-
 class DealerKpiRetention(models.AbstractModel):
     """Acting on the customer base: churned vehicles become follow-up leads of the retention
     campaign in CRM; vehicles coming due get a maintenance reminder."""

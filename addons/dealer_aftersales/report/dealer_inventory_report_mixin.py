@@ -1,0 +1,45 @@
+"""Analysis models over the SQL of ``dealer.inventory.analysis``: pivot, graph and list views.
+
+The date or period comes from the context (``dealer_date``, ``dealer_date_from``,
+``dealer_date_to``, set by the inventory report wizard; today and the current month by
+default) and the stores from ``dealer_company_ids``, within the stores selected in the
+company switcher."""
+
+from odoo import _, api, fields, models
+
+from ..tools import to_date, to_ids
+
+
+class DealerInventoryReportMixin(models.AbstractModel):
+    _name = "dealer.inventory.report.mixin"
+    _description = "Inventory Analysis Parameters"
+
+    @api.model
+    def _report_companies(self):
+        """The stores selected in the company switcher, narrowed to ``dealer_company_ids`` (the
+        context of the analysis that opened the report): never another store."""
+        companies = self.env.companies
+        wanted = self.env.context.get("dealer_company_ids")
+        if wanted:
+            wanted = to_ids(self.env, wanted, _("Stores"))
+            companies = companies.filtered(lambda company: company.id in wanted) or companies
+        return companies
+
+    @api.model
+    def _report_day(self, key, default):
+        value = self.env.context.get(key)
+        return to_date(self.env, value) if value else default
+
+    @api.model
+    def _report_date(self):
+        return self._report_day("dealer_date", fields.Date.context_today(self))
+
+    @api.model
+    def _report_period(self):
+        date_to = self._report_day("dealer_date_to", fields.Date.context_today(self))
+        date_from = self._report_day("dealer_date_from", date_to.replace(day=1))
+        return date_from, date_to
+
+    @property
+    def _analysis(self):
+        return self.env["dealer.inventory.analysis"]

@@ -1,0 +1,26 @@
+from odoo import fields, models
+
+
+class DealerPartsAgingReport(models.Model):
+    _name = "dealer.parts.aging.report"
+    _inherit = ["dealer.inventory.report.mixin"]
+    _description = "Parts Stock Aging"
+    _auto = False
+    _order = "age_days desc, id"
+
+    company_id = fields.Many2one("res.company", string="Store", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    product_id = fields.Many2one("product.product", string="Part", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Part Category", readonly=True)
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
+    receipt_date = fields.Date(string="Received On", readonly=True)
+    age_days = fields.Integer(string="Age (Days)", readonly=True, aggregator="max")
+    bucket_id = fields.Many2one("dealer.aging.bucket", string="Age Bucket", readonly=True)
+    received_qty = fields.Float(string="Received", digits="Product Unit of Measure", readonly=True)
+    quantity = fields.Float(string="On Hand", digits="Product Unit of Measure", readonly=True)
+    value = fields.Monetary(readonly=True, currency_field="currency_id")
+    is_stagnant = fields.Boolean(string="Stagnant", readonly=True)
+
+    @property
+    def _table_query(self):
+        return self._analysis._aging_sql(self._report_date(), self._report_companies())

@@ -1,0 +1,51 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class DealerPartsTurnoverReport(models.Model):
+    _name = "dealer.parts.turnover.report"
+    _inherit = ["dealer.inventory.report.mixin"]
+    _description = "Parts Turnover"
+    _auto = False
+    _order = "outflow_cost desc, id"
+
+    company_id = fields.Many2one("res.company", string="Store", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    product_id = fields.Many2one("product.product", string="Part", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Part Category", readonly=True)
+    outflow_cost = fields.Monetary(string="Issued at Cost", readonly=True, currency_field="currency_id")
+    outflow_qty = fields.Float(string="Issued Quantity", digits="Product Unit of Measure", readonly=True)
+    avg_value = fields.Monetary(string="Average Inventory", readonly=True, currency_field="currency_id")
+    closing_value = fields.Monetary(string="Closing Inventory", readonly=True, currency_field="currency_id")
+    # Summed in a group as the ratio of the sums, not as a sum of ratios (see _read_group_select).
+    turnover_rate = fields.Float(string="Turnover Rate (%)", digits=(16, 1), readonly=True)
+    turnover_days = fields.Float(digits=(16, 1), readonly=True)
+    period_days = fields.Integer(string="Days in Period", readonly=True, aggregator="max")
+
+    @property
+    def _table_query(self):
+        date_from, date_to = self._report_period()
+        if date_from > date_to:
+            raise UserError(_("The period must have a start date on or before its end date."))
+        return SQL(
+            """
+            SELECT ROW_NUMBER() OVER (ORDER BY t.company_id, t.product_id) AS id, t.*,
+                   CASE WHEN t.avg_value != 0 THEN t.outflow_cost / t.avg_value * 100 END AS turnover_rate,
+                   CASE WHEN t.outflow_cost != 0 THEN t.period_days * t.avg_value / t.outflow_cost END AS turnover_days
+              FROM (%s) t
+            """,
+            self._analysis._turnover_sql(date_from, date_to, self._report_companies()),
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec in ("turnover_rate:sum", "turnover_rate:avg"):
+            outflow = self._field_to_sql(self._table, "outflow_cost", query)
+            average = self._field_to_sql(self._table, "avg_value", query)
+            return SQL("SUM(%s) / NULLIF(SUM(%s), 0) * 100", outflow, average)
+        if aggregate_spec in ("turnover_days:sum", "turnover_days:avg"):
+            outflow = self._field_to_sql(self._table, "outflow_cost", query)
+            average = self._field_to_sql(self._table, "avg_value", query)
+            days = self._field_to_sql(self._table, "period_days", query)
+            return SQL("MAX(%s) * SUM(%s) / NULLIF(SUM(%s), 0)", days, average, outflow)
+        return super()._read_group_select(aggregate_spec, query)

@@ -1,0 +1,1 @@
+from . import dealer_kpi_budget_report
