@@ -2,8 +2,10 @@
 # make test: both addons' tests on a fresh throwaway database.
 #  1. creates TEST_DB (default dealer_test_<pid>), loads zh_CN, installs both
 #     addons with --test-enable: their at_install and post_install tests run;
-#  2. runs pytest-odoo over tests/ and the addons on that database;
-#  3. drops the database (KEEP_DB=1 keeps it).
+#  2. installs the previous release of main (.ci/previous-release) into a second database;
+#  3. runs pytest-odoo over tests/ and the addons on the first (the lifecycle test upgrades a
+#     copy of it, and the second, to this checkout);
+#  4. drops the databases (KEEP_DB=1 keeps the first).
 # Any ERROR or CRITICAL line in the Odoo log, or a WARNING of our own addons,
 # fails the run, as do failing tests and a run that executed no test.
 # Extra arguments go to pytest (e.g. make test ARGS="-k vin").
@@ -11,11 +13,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 TEST_DB=${TEST_DB:-dealer_test_$$}
 # A copy of the tested database that tests/test_lifecycle.py upgrades and uninstalls from.
 LIFECYCLE_DB=${TEST_DB}_lifecycle
+# The previous release of main, installed to be upgraded to this checkout (tests/test_lifecycle.py).
+PREVIOUS_DB=${TEST_DB}_previous
 MODULES=dealer_aftersales,dealer_kpi
 
 prepare
 cleanup() {
     odoo_py "$REPO/scripts/odoo_db.py" drop "$LIFECYCLE_DB" >/dev/null || true
+    odoo_py "$REPO/scripts/odoo_db.py" drop "$PREVIOUS_DB" >/dev/null || true
     if [ "${KEEP_DB:-0}" != 1 ]; then
         odoo_py "$REPO/scripts/odoo_db.py" drop "$TEST_DB" >/dev/null || true
     else
@@ -54,6 +59,23 @@ grep -E "tests when loading database|post-tests in" "$log" || true
 say "Copying $TEST_DB to $LIFECYCLE_DB for the upgrade and uninstall tests"
 odoo_py "$REPO/scripts/odoo_db.py" copy "$TEST_DB" "$LIFECYCLE_DB"
 export DEALER_LIFECYCLE_DB=$LIFECYCLE_DB
+
+# The previous release of main (.ci/previous-release names its commit), installed with its
+# demo data into PREVIOUS_DB: tests/test_lifecycle.py upgrades it to this checkout.
+previous=$(tr -d '[:space:]' < "$REPO/.ci/previous-release")
+git -C "$REPO" cat-file -e "$previous^{commit}" 2>/dev/null \
+    || die "the previous release $previous (.ci/previous-release) is not in this clone's history"
+previous_dir="$RUN_DIR/previous-release"
+rm -rf "$previous_dir" && mkdir -p "$previous_dir"
+git -C "$REPO" archive "$previous" addons | tar -x -C "$previous_dir"
+say "Installing the previous release ${previous:0:10} into $PREVIOUS_DB"
+odoo_py "$REPO/scripts/odoo_db.py" drop "$PREVIOUS_DB" >/dev/null
+previous_log="$RUN_DIR/test-previous-release.log"
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$REPO/odoo.conf" --addons-path="$ODOO_SRC/addons,$previous_dir/addons" \
+    --db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER" ${DB_PASSWORD:+--db_password="$DB_PASSWORD"} \
+    -d "$PREVIOUS_DB" -i "$MODULES" --load-language=zh_CN --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}" \
+    --logfile="$previous_log" || die "the previous release did not install: see $previous_log"
+export DEALER_PREVIOUS_DB=$PREVIOUS_DB
 
 say "Running pytest-odoo over tests/ and the addons"
 cd "$REPO"

@@ -1,7 +1,9 @@
 """Lifecycle, on a copy of the tested database (``make test`` makes it and names it in
 DEALER_LIFECYCLE_DB): upgrading both addons keeps every row of their tables as it was, and
 uninstalling dealer_kpi leaves dealer_aftersales' data in place and its invoicing, workshop and
-web client working (their Odoo tests run again on that database).
+web client working (their Odoo tests run again on that database). And from the previous
+release of main (DEALER_PREVIOUS_DB, installed by ``make test`` from the commit in
+``.ci/previous-release``): upgrading a store's database to this checkout keeps its data.
 """
 
 import os
@@ -34,6 +36,16 @@ def database():
     name = os.environ.get("DEALER_LIFECYCLE_DB")
     if not name:
         pytest.fail("DEALER_LIFECYCLE_DB is not set: run the tests with `make test`, which copies the test database")
+    return name
+
+
+@pytest.fixture(scope="module")
+def previous_database():
+    name = os.environ.get("DEALER_PREVIOUS_DB")
+    if not name:
+        pytest.fail(
+            "DEALER_PREVIOUS_DB is not set: run the tests with `make test`, which installs the previous release"
+        )
     return name
 
 
@@ -189,3 +201,26 @@ def test_upgrade_keeps_data_and_uninstalling_kpi_keeps_aftersales(database):
     assert ran, "no test ran after uninstalling dealer_kpi:\n" + log[-3000:]
     failed, errors, total = map(int, ran.groups())
     assert (failed, errors) == (0, 0) and total >= 10, ran.group(0)
+
+
+def test_upgrade_from_the_previous_release(previous_database):
+    """A store on the previous release upgrades to this one: the code moved between files and
+    folders (models, reports, views, demo), the names stayed, and every row of the addons' tables
+    and of the books is as it was; what this release adds has its default."""
+    with _connect(previous_database) as conn, conn.cursor() as cr:
+        tables = _tables(cr, ADDONS)
+        cr.execute("SELECT count(*), sum(debit), sum(credit) FROM account_move_line")
+        journal_before = cr.fetchone()
+    before = _fingerprint(previous_database, tables)
+    assert before["dealer_vehicle"][0] > 0 and before["dealer_kpi_snapshot"][0] > 0, "the release has demo data"
+    _odoo(previous_database, "--update=dealer_aftersales,dealer_kpi")
+    after = _fingerprint(previous_database, tables)
+    changed = sorted(table for table in tables if before[table] != after[table])
+    assert not changed, f"upgrading from the previous release changed the data of {changed}"
+    with _connect(previous_database) as conn, conn.cursor() as cr:
+        cr.execute("SELECT count(*), sum(debit), sum(credit) FROM account_move_line")
+        assert cr.fetchone() == journal_before
+        cr.execute("SELECT DISTINCT dealer_price_ceiling FROM res_company")
+        assert cr.fetchall() == [(1_000_000,)], "the stores get the default price ceiling"
+        cr.execute("SELECT state FROM ir_module_module WHERE name = ANY(%s)", [list(ADDONS)])
+        assert {state for (state,) in cr.fetchall()} == {"installed"}

@@ -10,8 +10,11 @@ but never its value.
 import datetime
 import functools
 
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 GROUP = "dealer_aftersales.dealer_aftersales_group_"
 TECHNICIAN = f"{GROUP}technician"
@@ -21,6 +24,20 @@ ACCOUNTANT = f"{GROUP}accountant"
 MANAGER = f"{GROUP}manager"
 # Every after-sales role (the manager has them all).
 ALL_ROLES = (TECHNICIAN, ADVISOR, PARTS, ACCOUNTANT)
+
+# Who sees money on repair orders: everyone in after-sales but technicians.
+MONEY_GROUPS = (
+    "dealer_aftersales.dealer_aftersales_group_user,"
+    "dealer_aftersales.dealer_aftersales_group_parts,"
+    "dealer_aftersales.dealer_aftersales_group_accountant"
+)
+
+PAY_TYPES = [
+    ("customer", "Customer"),
+    ("insurance", "Insurance"),
+    ("warranty", "Warranty"),
+    ("internal", "Internal"),
+]
 
 # The widest period an analysis or a date field accepts.
 DATE_MIN = datetime.date(1900, 1, 1)
@@ -146,3 +163,23 @@ def to_codes(env, value):
     if not isinstance(values, list | tuple) or not all(isinstance(item, str) and len(item) < 100 for item in values):
         raise UserError(env._("The codes must be a list of texts, not %(value)r.", value=value))
     return list(values)
+
+
+def lock_rows(records, message):
+    """Lock the rows of ``records`` until the end of the transaction, or refuse at once with
+    ``message`` when another session holds them or changed them since this transaction began.
+
+    The rows are also touched (a no-op update): a session whose snapshot is older than this
+    transaction's commit then fails to lock them instead of acting on what it saw before.
+    Callers re-read the records afterwards: the cache is invalidated."""
+    if not records:
+        return
+    table, ids = SQL.identifier(records._table), tuple(records.ids)
+    try:
+        with records.env.cr.savepoint():
+            query = SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE NOWAIT", table, ids)
+            records.env.cr.execute(query, log_exceptions=False)
+            records.env.cr.execute(SQL("UPDATE %s SET id = id WHERE id IN %s", table, ids), log_exceptions=False)
+    except (LockNotAvailable, SerializationFailure):
+        raise UserError(message) from None
+    records.invalidate_recordset()

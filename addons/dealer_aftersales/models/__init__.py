@@ -1,4 +1,5 @@
 from . import dealer_guarded_mixin
+from . import dealer_store_mixin
 from . import fleet_vehicle_model_brand
 from . import res_company
 from . import res_partner
@@ -33,7 +34,6 @@ from . import stock_lot
 from . import dealer_inventory_analysis
 from . import dealer_part_request
 from . import stock_warehouse_orderpoint
-from . import dealer_inventory_demo
 from . import dealer_claim_mixin
 from . import dealer_insurance_claim
 from . import dealer_insurance_claim_line
@@ -44,5 +44,4 @@ from . import dealer_fault_code
 from . import dealer_warranty_claim
 from . import dealer_receivable_analysis
 from . import dealer_insurance_policy
-from . import dealer_claim_demo
 from . import ir_actions_report

@@ -2,8 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
-from ..tools import is_server_side, server_side
-from .dealer_pay_type import PAY_TYPES
+from ..tools import PAY_TYPES, is_server_side, server_side
 from .res_partner import MANAGER_GROUP
 
 

@@ -6,8 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 
-from ..tools import ADVISOR, ALL_ROLES, requires_role, server_side
-from .dealer_repair_labor import lock_rows
+from ..tools import ADVISOR, ALL_ROLES, lock_rows, requires_role, server_side
 from .repair_order import SERVICE_TYPES
 
 # Bays that suit each service type, best first.

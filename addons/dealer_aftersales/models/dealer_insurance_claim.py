@@ -2,8 +2,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools import ACCOUNTANT, ADVISOR, is_server_side, requires_role, server_side
-from .dealer_repair_labor import lock_rows
+from ..tools import ACCOUNTANT, ADVISOR, is_server_side, lock_rows, requires_role, server_side
 
 CLAIM_STATES = [
     ("reported", "Reported"),
@@ -451,8 +450,7 @@ class DealerInsuranceClaim(models.Model):
             server_side(self.repair_id).dealer_move_ids = [Command.link(refund.id), Command.link(customer_invoice.id)]
         return refund | customer_invoice
 
-    def unlink(self):
-        # Before the access check: whoever tries is told why (one claim at a time: a set too).
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced(self):
         if any(claim.settlement_ids or claim.invoice_id for claim in self):
             raise UserError(_("A claim with an invoice or settlements cannot be deleted."))
-        return super().unlink()

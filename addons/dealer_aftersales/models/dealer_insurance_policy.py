@@ -12,7 +12,7 @@ class DealerInsurancePolicy(models.Model):
 
     _name = "dealer.insurance.policy"
     _description = "Insurance Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.guarded.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.guarded.mixin", "dealer.store.mixin"]
     _dealer_bounds = {"premium": (0, PRICE_CEILING)}
     _order = "date_end desc, id desc"
     _check_company_auto = True
@@ -80,8 +80,8 @@ class DealerInsurancePolicy(models.Model):
     def renewal_rate(self, date_from, date_to, companies=None):
         """``insurance_renewal_rate``: policies expiring in the period renewed through the store ÷
         policies expiring in the period, per store id and together (``False``)."""
-        companies = self.env["dealer.inventory.analysis"]._check_companies(companies)
-        date_from, date_to = self.env["dealer.inventory.analysis"]._check_period(date_from, date_to)
+        companies = self._check_companies(companies)
+        date_from, date_to = self._check_period(date_from, date_to)
         groups = self.sudo()._read_group(
             [("company_id", "in", companies.ids), ("date_end", ">=", date_from), ("date_end", "<=", date_to)],
             ["company_id", "is_renewed"],
@@ -107,8 +107,8 @@ class DealerInsurancePolicy(models.Model):
 
             {insurer_id or company_id: {"premium": x, "revenue": x, "ratio": x or None}}
         """
-        companies = self.env["dealer.inventory.analysis"]._check_companies(companies)
-        date_from, date_to = self.env["dealer.inventory.analysis"]._check_period(date_from, date_to)
+        companies = self._check_companies(companies)
+        date_from, date_to = self._check_period(date_from, date_to)
         if per not in ("insurer", "store"):
             raise UserError(_("Referrals are counted per insurer or per store."))
         policy_key, invoice_key = ("insurer_id", "commercial_partner_id") if per == "insurer" else ("company_id",) * 2

@@ -8,8 +8,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
-from ..tools import ACCOUNTANT, is_server_side, requires_role, server_side
-from .dealer_repair_labor import lock_rows
+from ..tools import ACCOUNTANT, is_server_side, lock_rows, requires_role, server_side
 
 
 class DealerInsuranceRemittance(models.Model):
@@ -182,8 +181,8 @@ class DealerInsuranceRemittance(models.Model):
         for remittance in self.filtered(lambda r: r.state != "draft"):
             raise UserError(_("Remittance %(name)s is applied: its lines cannot change.", name=remittance.name))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_applied(self):
         for remittance in self:
             if remittance.state == "done":
                 raise UserError(_("Remittance %(name)s is applied: it cannot be deleted.", name=remittance.name))
-        return super().unlink()

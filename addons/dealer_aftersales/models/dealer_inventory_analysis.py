@@ -13,87 +13,25 @@ import math
 from statistics import NormalDist
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import ACCOUNTANT, PARTS, requires_role, to_date, to_ids
+from ..tools import ACCOUNTANT, PARTS, requires_role, to_date
 
 # Where issued parts go: repaired cars and counter sales, the workshop, scrap and losses.
 CONSUMER_USAGES = ("customer", "production", "inventory")
 # Where parts come back from when a customer or a repair returns them.
 RETURN_USAGES = ("customer", "production")
+# The store settings the stock statements read, as columns of their ``store`` table.
+STOCK_SETTINGS = {"stagnant_days": "dealer_stagnant_days", "overage_days": "dealer_vehicle_overage_days"}
 
 
 class DealerInventoryAnalysis(models.AbstractModel):
     _name = "dealer.inventory.analysis"
+    _inherit = ["dealer.store.mixin"]
     _description = "Parts and Vehicle Inventory Analysis"
 
     # ------------------------------------------------------------------ helpers
-
-    @api.model
-    def _check_companies(self, companies=None, refusal=None):
-        """The stores asked for, refused when the user may not see one of them. ``refusal``
-        gives the message from the forbidden stores' names (default: about their stock)."""
-        companies = self._to_companies(companies)
-        if not self.env.su:
-            forbidden = companies - self.env.user.company_ids
-            if forbidden:
-                # An id that is no store is refused like another store's.
-                stores = ", ".join(forbidden.sudo().exists().mapped("name") or map(str, forbidden.ids))
-                raise AccessError(
-                    refusal(stores)
-                    if refusal
-                    else _("You are not allowed to see the stock of %(stores)s.", stores=stores)
-                )
-        if not companies:
-            raise UserError(_("Choose at least one store."))
-        self._without_jit()
-        return companies.sudo()
-
-    @api.model
-    def _to_companies(self, companies):
-        """The stores of an argument that may come from any client: none (the stores selected in
-        the company switcher), a recordset, an id or a list of ids."""
-        if companies is None or companies is False:
-            return self.env.companies
-        if isinstance(companies, models.BaseModel) and companies._name == "res.company":
-            return companies
-        return self.env["res.company"].browse(to_ids(self.env, companies, self.env._("Stores")))
-
-    @api.model
-    def _without_jit(self):
-        """Every analysis (and the KPI engine) starts here: PostgreSQL's JIT compilation costs
-        more than it saves on these statements (3.2 s instead of 0.24 s for all KPIs of a
-        1 500-order store-month), so it is off for the rest of the transaction (the KPI
-        engine, which calls several analyses, sets it once)."""
-        if not self.env.context.get("dealer_without_jit"):
-            self.env.cr.execute("SET LOCAL jit = off")
-
-    @api.model
-    def _check_period(self, date_from, date_to):
-        date_from = to_date(self.env, date_from, self.env._("The start of the period"))
-        date_to = to_date(self.env, date_to, self.env._("The end of the period"))
-        if date_from > date_to:
-            raise UserError(_("The period must have a start date on or before its end date."))
-        return date_from, date_to
-
-    @api.model
-    def _stores_sql(self, companies):
-        """The stores as a VALUES table ``store`` with their time zone and settings."""
-        rows = [
-            SQL(
-                "(%s, %s, %s, %s)",
-                company.id,
-                company._dealer_tz(),
-                company.dealer_stagnant_days,
-                company.dealer_vehicle_overage_days,
-            )
-            for company in companies
-        ]
-        return SQL(
-            "(VALUES %s) AS store(company_id, tz, stagnant_days, overage_days)",
-            SQL(", ").join(rows),
-        )
 
     @staticmethod
     def _cutoff(date_to):
@@ -183,7 +121,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
              WHERE o.on_hand > 0
             """,
             day=day,
-            stores=self._stores_sql(companies),
+            stores=self._stores_sql(companies, **STOCK_SETTINGS),
             kind=self._product_kind_sql(vehicles=False),
             cutoff=self._cutoff(date),
             date=date,
@@ -288,7 +226,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
              WHERE held.opening != 0 OR held.weighted != 0 OR COALESCE(flow.cost, 0) != 0
             """,
             day=day,
-            stores=self._stores_sql(companies),
+            stores=self._stores_sql(companies, **STOCK_SETTINGS),
             kind=self._product_kind_sql(vehicles=False),
             cutoff=self._cutoff(date_to),
             date_from=date_from,
@@ -403,7 +341,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
              GROUP BY l.company_id, l.product_id, %(day)s
             """,
             day=day,
-            stores=self._stores_sql(companies),
+            stores=self._stores_sql(companies, **STOCK_SETTINGS),
             kind=self._product_kind_sql(vehicles=False),
             start=datetime.datetime.combine(date_from - datetime.timedelta(days=2), datetime.time.min),
             cutoff=self._cutoff(date_to),
@@ -575,7 +513,7 @@ class DealerInventoryAnalysis(models.AbstractModel):
                AND %(day)s <= %(date_to)s
             """,
             day=day,
-            stores=self._stores_sql(companies),
+            stores=self._stores_sql(companies, **STOCK_SETTINGS),
             kind=self._product_kind_sql(vehicles=True),
             cutoff=self._cutoff(date_to),
             date_to=date_to,

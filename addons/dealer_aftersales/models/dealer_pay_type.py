@@ -2,23 +2,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate, code_translations
 
+from ..tools import MONEY_GROUPS, PAY_TYPES
 from .dealer_guarded_mixin import PRICE_CEILING
-
-# Who sees money on repair orders: everyone in after-sales but technicians.
-MONEY_GROUPS = (
-    "dealer_aftersales.dealer_aftersales_group_user,"
-    "dealer_aftersales.dealer_aftersales_group_parts,"
-    "dealer_aftersales.dealer_aftersales_group_accountant"
-)
 
 _lt = LazyTranslate(__name__)
 
-PAY_TYPES = [
-    ("customer", "Customer"),
-    ("insurance", "Insurance"),
-    ("warranty", "Warranty"),
-    ("internal", "Internal"),
-]
 
 # Names of the default revenue accounts created in a store's chart.
 DEFAULT_ACCOUNTS = {

@@ -10,6 +10,7 @@ from .res_partner import AGING_BUCKETS
 
 class DealerReceivableAnalysis(models.AbstractModel):
     _name = "dealer.receivable.analysis"
+    _inherit = ["dealer.store.mixin"]
     _description = "Receivables Analysis"
 
     @api.model
@@ -63,7 +64,7 @@ class DealerReceivableAnalysis(models.AbstractModel):
         together): ``{company_id: {bucket: amount, ..., "total": amount}}``; ``bad`` and ``dead``
         are ``ar_bad_debt`` (overdue 6 to 12 months) and ``ar_dead_debt`` (over 12 months) —
         ``ar_bad_debt`` counts both when read as "overdue more than 6 months"."""
-        companies = self.env["dealer.inventory.analysis"]._check_companies(companies)
+        companies = self._check_companies(companies)
         date = to_date(self.env, date)
         for model in ("account.move.line", "account.partial.reconcile", "res.partner", "fleet.vehicle.model.brand"):
             self.env[model].flush_model()

@@ -1,32 +1,8 @@
-from psycopg2.errors import LockNotAvailable, SerializationFailure
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
-from ..tools import TECHNICIAN, requires_role, to_ids
+from ..tools import MONEY_GROUPS, PAY_TYPES, TECHNICIAN, lock_rows, requires_role, to_ids
 from .dealer_guarded_mixin import PRICE_CEILING
-from .dealer_pay_type import MONEY_GROUPS, PAY_TYPES
-
-
-def lock_rows(records, message):
-    """Lock the rows of ``records`` until the end of the transaction, or refuse at once with
-    ``message`` when another session holds them or changed them since this transaction began.
-
-    The rows are also touched (a no-op update): a session whose snapshot is older than this
-    transaction's commit then fails to lock them instead of acting on what it saw before.
-    Callers re-read the records afterwards: the cache is invalidated."""
-    if not records:
-        return
-    table, ids = SQL.identifier(records._table), tuple(records.ids)
-    try:
-        with records.env.cr.savepoint():
-            query = SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE NOWAIT", table, ids)
-            records.env.cr.execute(query, log_exceptions=False)
-            records.env.cr.execute(SQL("UPDATE %s SET id = id WHERE id IN %s", table, ids), log_exceptions=False)
-    except (LockNotAvailable, SerializationFailure):
-        raise UserError(message) from None
-    records.invalidate_recordset()
 
 
 class DealerRepairLabor(models.Model):

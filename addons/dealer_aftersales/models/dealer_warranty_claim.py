@@ -331,7 +331,8 @@ class DealerWarrantyClaim(models.Model):
             server_side(claim).write({"rebill_target": target, "rebill_move_ids": [Command.set(moves.ids)]})
         return True
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced(self):
         for claim in self:
             if claim.invoice_id or claim.rebill_move_ids:
                 raise UserError(
@@ -340,4 +341,3 @@ class DealerWarrantyClaim(models.Model):
                         claim=claim.name,
                     )
                 )
-        return super().unlink()

@@ -4,10 +4,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_is_zero
 
-from ..tools import ACCOUNTANT, ADVISOR, TECHNICIAN, requires_role, server_side
+from ..tools import ACCOUNTANT, ADVISOR, MONEY_GROUPS, PAY_TYPES, TECHNICIAN, lock_rows, requires_role, server_side
 from .dealer_guarded_mixin import PRICE_CEILING
-from .dealer_pay_type import PAY_TYPES
-from .dealer_repair_labor import MONEY_GROUPS, lock_rows
 
 
 def _amount_field(string):
@@ -503,6 +501,8 @@ class RepairOrder(models.Model):
             raise UserError(_("Repair order %(name)s has nothing to invoice.", name=self.name))
 
     def unlink(self):
+        # Not an ``@api.ondelete``: Odoo's own (``_unlink_except_confirmed``) would run first and
+        # answer a done order with "cannot cancel a completed order" instead of why it stays.
         for repair in self:
             if repair.dealer_move_ids:
                 raise UserError(

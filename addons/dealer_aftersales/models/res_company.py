@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .dealer_pay_type import MONEY_GROUPS
+from ..tools import MONEY_GROUPS
 
 # The store's stock cost settings: after-sales roles but technicians, and the administrator.
 SETTINGS_MONEY_GROUPS = f"{MONEY_GROUPS},base.group_system"

@@ -2,10 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import MONEY_GROUPS, PAY_TYPES
 from .dealer_guarded_mixin import PRICE_CEILING
-from .dealer_pay_type import PAY_TYPES
 from .dealer_price_exception import AUDITED_FIELDS
-from .dealer_repair_labor import MONEY_GROUPS
 
 
 class StockMove(models.Model):

@@ -11,8 +11,16 @@ from ..tools import to_date, to_ids
 
 
 class DealerInventoryReportMixin(models.AbstractModel):
+    """What every SQL report of the addons shares: its store and currency, and the date, period
+    and stores it is computed for (from the context of what opened it, checked as any argument).
+    A report declares the tables its SQL reads in ``_depends``: what is pending there is written
+    before it is read."""
+
     _name = "dealer.inventory.report.mixin"
-    _description = "Inventory Analysis Parameters"
+    _description = "After-Sales Report Parameters"
+
+    company_id = fields.Many2one("res.company", string="Store", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
 
     @api.model
     def _report_companies(self):

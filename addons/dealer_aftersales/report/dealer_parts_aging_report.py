@@ -6,10 +6,25 @@ class DealerPartsAgingReport(models.Model):
     _inherit = ["dealer.inventory.report.mixin"]
     _description = "Parts Stock Aging"
     _auto = False
+    _depends = {
+        "stock.valuation.layer": [
+            "stock_valuation_layer_id",
+            "company_id",
+            "product_id",
+            "quantity",
+            "value",
+            "create_date",
+            "stock_move_id",
+        ],
+        "stock.move": ["location_dest_id"],
+        "stock.location": ["warehouse_id"],
+        "dealer.aging.bucket": ["company_id", "day_from", "day_to"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id"],
+        "product.category": ["dealer_vehicle"],
+    }
     _order = "age_days desc, id"
 
-    company_id = fields.Many2one("res.company", string="Store", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
     product_id = fields.Many2one("product.product", string="Part", readonly=True)
     categ_id = fields.Many2one("product.category", string="Part Category", readonly=True)
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True)

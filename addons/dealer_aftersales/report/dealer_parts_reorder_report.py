@@ -10,10 +10,16 @@ class DealerPartsReorderReport(models.Model):
     _inherit = ["dealer.inventory.report.mixin"]
     _description = "Parts Reorder Suggestion"
     _auto = False
-    _depends = {"stock.warehouse.orderpoint": ["product_id", "company_id", "active"]}
+    _depends = {
+        "stock.warehouse.orderpoint": ["product_id", "company_id", "active"],
+        "stock.valuation.layer": ["company_id", "product_id", "quantity", "value", "create_date", "stock_move_id"],
+        "product.supplierinfo": ["product_tmpl_id", "delay"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id"],
+        "product.category": ["dealer_vehicle"],
+    }
     _order = "annual_demand desc, id"
 
-    company_id = fields.Many2one("res.company", string="Store", readonly=True)
     product_id = fields.Many2one("product.product", string="Part", readonly=True)
     abc_class = fields.Selection(related="product_id.product_tmpl_id.dealer_abc_class", string="ABC Class")
     window_qty = fields.Float(string="Issued in Window", digits="Product Unit of Measure", readonly=True)

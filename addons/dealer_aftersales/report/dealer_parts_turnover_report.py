@@ -8,10 +8,24 @@ class DealerPartsTurnoverReport(models.Model):
     _inherit = ["dealer.inventory.report.mixin"]
     _description = "Parts Turnover"
     _auto = False
+    _depends = {
+        "stock.valuation.layer": [
+            "stock_valuation_layer_id",
+            "company_id",
+            "product_id",
+            "quantity",
+            "value",
+            "create_date",
+            "stock_move_id",
+        ],
+        "stock.move": ["location_id", "location_dest_id"],
+        "stock.location": ["usage"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id"],
+        "product.category": ["dealer_vehicle"],
+    }
     _order = "outflow_cost desc, id"
 
-    company_id = fields.Many2one("res.company", string="Store", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
     product_id = fields.Many2one("product.product", string="Part", readonly=True)
     categ_id = fields.Many2one("product.category", string="Part Category", readonly=True)
     outflow_cost = fields.Monetary(string="Issued at Cost", readonly=True, currency_field="currency_id")

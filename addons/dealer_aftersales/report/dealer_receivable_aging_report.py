@@ -1,17 +1,30 @@
 from odoo import fields, models
 
 from ..models.res_partner import AGING_BUCKETS, PAYER_KINDS
-from ..tools import to_date
 
 
 class DealerReceivableAgingReport(models.Model):
     _name = "dealer.receivable.aging.report"
+    _inherit = ["dealer.inventory.report.mixin"]
     _description = "Receivables Aging"
     _auto = False
+    _depends = {
+        "account.move.line": [
+            "account_id",
+            "partner_id",
+            "company_id",
+            "move_id",
+            "balance",
+            "date_maturity",
+            "parent_state",
+        ],
+        "account.partial.reconcile": ["debit_move_id", "credit_move_id", "amount", "max_date"],
+        "account.account": ["account_type"],
+        "res.partner": ["dealer_is_insurer"],
+        "fleet.vehicle.model.brand": ["warranty_partner_id"],
+    }
     _order = "days_overdue desc, id"
 
-    company_id = fields.Many2one("res.company", string="Store", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
     move_id = fields.Many2one("account.move", string="Document", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Owed By", readonly=True)
     payer_kind = fields.Selection(PAYER_KINDS, string="Payer", readonly=True)
@@ -22,6 +35,4 @@ class DealerReceivableAgingReport(models.Model):
 
     @property
     def _table_query(self):
-        date = self.env.context.get("dealer_date")
-        date = to_date(self.env, date) if date else fields.Date.context_today(self)
-        return self.env["dealer.receivable.analysis"]._aging_sql(date, self.env.companies)
+        return self.env["dealer.receivable.analysis"]._aging_sql(self._report_date(), self.env.companies)

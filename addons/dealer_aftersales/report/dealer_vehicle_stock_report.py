@@ -7,9 +7,16 @@ class DealerVehicleStockReport(models.Model):
     _inherit = ["dealer.inventory.report.mixin"]
     _description = "Vehicles in Stock"
     _auto = False
+    _depends = {
+        "stock.move.line": ["lot_id", "product_id", "company_id", "location_id", "location_dest_id", "date", "state"],
+        "stock.lot": ["name"],
+        "stock.location": ["usage", "warehouse_id"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id"],
+        "product.category": ["dealer_vehicle"],
+    }
     _order = "age_days desc, id"
 
-    company_id = fields.Many2one("res.company", string="Store", readonly=True)
     lot_id = fields.Many2one("stock.lot", string="VIN", readonly=True)
     product_id = fields.Many2one("product.product", string="Vehicle Model", readonly=True)
     receipt_date = fields.Date(string="In Stock Since", readonly=True)

@@ -2,7 +2,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .access import ROLES
-from .test_claims import DealerClaimCase
+from .common import DealerClaimCase
 
 
 @tagged("post_install", "-at_install")

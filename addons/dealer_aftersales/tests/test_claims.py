@@ -11,125 +11,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .test_repair_invoicing import DealerRepairCase
-
-
-@tagged("post_install", "-at_install")
-class DealerClaimCase(DealerRepairCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        company = cls.company
-        cls.bank = cls.env["account.journal"].search(
-            [*cls.env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
-        )
-        cls.writeoff_account = cls.env["account.account"].create(
-            {"code": "660399", "name": "理赔差额", "account_type": "expense", "company_ids": [Command.set(company.ids)]}
-        )
-        company.dealer_claim_writeoff_account_id = cls.writeoff_account
-        cls.receivable = cls.owner.with_company(company).property_account_receivable_id
-        group = "dealer_aftersales.dealer_aftersales_group_"
-        cls.advisor = new_test_user(cls.env, login="claim_sa", groups=f"{group}user")
-        cls.accountant = new_test_user(cls.env, login="claim_acc", groups=f"{group}accountant")
-        cls.manager = new_test_user(cls.env, login="claim_mgr", groups=f"{group}manager")
-        cls.Claim = cls.env["dealer.insurance.claim"]
-
-    def _claim(self, report_number="PICC-2026-001", **values):
-        return self.Claim.with_user(self.advisor).create(
-            {
-                "insurer_id": self.insurer.id,
-                "vehicle_id": self.vehicle.id,
-                "report_number": report_number,
-                "policy_number": "PDAA2026440100000123",
-                "line_ids": [
-                    Command.create({"kind": "labor", "name": "前保险杠钣金", "amount": 1000}),
-                    Command.create({"kind": "parts", "name": "前保险杠皮", "amount": 2000}),
-                    Command.create(
-                        {"kind": "parts", "name": "轮毂（不在保险责任内）", "amount": 500, "covered": False}
-                    ),
-                ],
-                **values,
-            }
-        )
-
-    def _invoiced_claim(self, report_number="PICC-2026-001"):
-        """Approved 2 800 with a deductible of 300; the order's insurance lines are 5 h x 180 = 900
-        labor and 5 pads x 400 = 2 000 parts = 2 900, 100 above what the insurer approved.
-        Insurer: 2 900 - 300 - 100 = 2 500 + 13 % = 2 825. Customer: 300 + 100 = 400 + 13 % = 452."""
-        claim = self._repaired_claim(report_number)
-        repair = claim.repair_id
-        repair.with_user(self.accountant).action_dealer_invoice()
-        repair.dealer_move_ids.with_user(self.accountant).action_post()
-        return claim
-
-    def _repaired_claim(self, report_number):
-        """The claim of _invoiced_claim, its repair finished and not invoiced yet."""
-        claim = self._claim(report_number)
-        claim.action_assess()
-        claim.action_approve(2800, 300)
-        claim.with_user(self.advisor).action_start_repair()
-        repair = claim.repair_id
-        repair.write(
-            {
-                "mileage_in": 12000,
-                "labor_line_ids": [Command.create({"name": "钣金喷漆", "hours": 5, "pay_type": "insurance"})],
-                "move_ids": [
-                    Command.create(
-                        {
-                            "product_id": self.brake_pads.id,
-                            "product_uom_qty": 5,
-                            "repair_line_type": "add",
-                            "dealer_pay_type": "insurance",
-                        }
-                    )
-                ],
-            }
-        )
-        self._finish(repair)
-        return claim
-
-    def _approved_warranty_claim(self, fault):
-        """A warranty order (brake job and pads) finished, its claim submitted, its invoice posted
-        and the claim approved at what was claimed."""
-        self.brand.write({"warranty_claim_days": 30, "warranty_parts_handling": 10})
-        repair = self._finish(
-            self._order(labor=[(self.brake_job, None, "warranty")], parts=[(self.brake_pads, 1, "warranty")])
-        )
-        claim = (
-            self.env["dealer.warranty.claim"]
-            .with_user(self.advisor)
-            .create({"repair_id": repair.id, "fault_code_id": fault.id})
-        )
-        claim.action_submit()
-        repair.with_user(self.accountant).action_dealer_invoice()
-        repair.dealer_move_ids.with_user(self.accountant).action_post()
-        claim.action_approve()
-        self.assertTrue(claim.invoice_id)
-        return claim
-
-    def _applied_remittance(self, report_number, name):
-        """An invoiced claim paid in full by an insurer remittance, applied: (claim, remittance)."""
-        claim = self._invoiced_claim(report_number)
-        remittance = (
-            self.env["dealer.insurance.remittance"]
-            .with_user(self.accountant)
-            .create(
-                {
-                    "name": name,
-                    "insurer_id": self.insurer.id,
-                    "journal_id": self.bank.id,
-                    "line_ids": [Command.create({"reference": report_number, "amount": claim.amount_open})],
-                }
-            )
-        )
-        remittance.action_apply()
-        self.assertEqual((remittance.state, claim.state), ("done", "settled"))
-        return claim, remittance
-
-    def _receivable_lines(self, move):
-        return move.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+from .common import DealerClaimCase
 
 
 class TestInsuranceClaim(DealerClaimCase):
@@ -149,6 +33,18 @@ class TestInsuranceClaim(DealerClaimCase):
             claim.action_close()
         claim.action_approve(2800, 300)
         self.assertEqual((claim.state, claim.approved_amount, claim.deductible), ("approved", 2800, 300))
+
+    def test_deleting_several_claims_at_once(self):
+        """Two claims deleted together: refused, both kept, when one of them is invoiced (this
+        raised "Expected singleton" before); two that may go are deleted together."""
+        invoiced = self._invoiced_claim("PICC-2026-DEL1")
+        draft = self._claim("PICC-2026-DEL2")
+        with self.assertRaisesRegex(UserError, "A claim with an invoice or settlements cannot be deleted"):
+            (invoiced | draft).with_user(self.manager).unlink()
+        self.assertEqual(len((invoiced | draft).exists()), 2)
+        other = self._claim("PICC-2026-DEL3")
+        (draft | other).with_user(self.manager).unlink()
+        self.assertFalse((draft | other).exists())
 
     def test_rejection_needs_a_reason(self):
         claim = self._claim()

@@ -18,8 +18,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.dealer_aftersales.models.dealer_guarded_mixin import DealerGuardedMixin
 
 from .access import role_users
+from .common import DealerClaimCase
 from .outside_client import OutsideClientMixin, introduced_public_methods
-from .test_claims import DealerClaimCase
 
 # What a hostile client adds to every call: keys that switched checks off, or might.
 HOSTILE_CONTEXT = {

@@ -9,8 +9,7 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .access import ROLES
-from .common import make_vin
-from .test_repair_invoicing import DealerRepairCase
+from .common import DealerRepairCase, make_vin
 
 
 def view_spec(Model, node):

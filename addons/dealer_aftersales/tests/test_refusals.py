@@ -20,8 +20,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import CSV_IMPORT_OPTIONS
-from .test_claims import DealerClaimCase
+from .common import CSV_IMPORT_OPTIONS, DealerClaimCase
 
 Case = namedtuple("Case", "name setup action exception fragment watch freeze", defaults=(None,))
 
@@ -390,7 +389,7 @@ class TestRefusals(DealerClaimCase):
             Case(
                 "invoiced insurance claim deleted",
                 invoiced_claim,
-                lambda data: self.zh(data["claim"]).unlink(),
+                lambda data: self.zh(data["claim"].with_user(self.manager)).unlink(),
                 UserError,
                 "已开票或已结算的理赔单不能删除",
                 self._watch_claim,
@@ -398,7 +397,7 @@ class TestRefusals(DealerClaimCase):
             Case(
                 "settled insurance claim deleted",
                 self._settled_claim,
-                lambda data: self.zh(data["claim"]).unlink(),
+                lambda data: self.zh(data["claim"].with_user(self.manager)).unlink(),
                 UserError,
                 "已开票或已结算的理赔单不能删除",
                 self._watch_claim,

@@ -2,7 +2,7 @@ import re
 
 from odoo.tests import HttpCase, tagged
 
-from .test_repair_invoicing import DealerRepairCase
+from .common import DealerRepairCase
 
 
 @tagged("post_install", "-at_install")

@@ -8,8 +8,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .access import ROLES
+from .common import DealerRepairCase
 from .test_query_counts import view_spec
-from .test_repair_invoicing import DealerRepairCase
 
 
 @tagged("post_install", "-at_install")

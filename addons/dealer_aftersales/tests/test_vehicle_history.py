@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .access import ROLES
-from .test_claims import DealerClaimCase
+from .common import DealerClaimCase
 
 
 @tagged("post_install", "-at_install", "is_query_count")

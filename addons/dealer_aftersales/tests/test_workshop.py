@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .test_repair_invoicing import DealerRepairCase
+from .common import DealerRepairCase
 
 
 @tagged("post_install", "-at_install")

@@ -7,5 +7,5 @@ from . import dealer_kpi_budget
 from . import dealer_vehicle
 from . import crm_lead
 from . import dealer_kpi_retention
-from . import dealer_kpi_demo
 from . import spreadsheet_dashboard
+from . import ir_actions_report

@@ -171,6 +171,7 @@ def _ratio(numerator, denominator, scale=1):
 
 class DealerKpiEngine(models.AbstractModel):
     _name = "dealer.kpi.engine"
+    _inherit = ["dealer.store.mixin"]
     _description = "After-Sales KPI Engine"
 
     @api.model
@@ -261,9 +262,8 @@ class DealerKpiEngine(models.AbstractModel):
 
     @api.model
     def _check_scope(self, company_ids, date_from, date_to):
-        analysis = self.env["dealer.inventory.analysis"]
-        companies = analysis._check_companies(company_ids or None, refusal=self._kpi_refusal).with_env(self.env)
-        date_from, date_to = analysis._check_period(date_from, date_to)
+        companies = self._check_companies(company_ids or None, refusal=self._kpi_refusal).with_env(self.env)
+        date_from, date_to = self._check_period(date_from, date_to)
         return companies, date_from, date_to
 
     def _family(self, family, date_from, date_to, companies, memo):
@@ -325,12 +325,6 @@ class DealerKpiEngine(models.AbstractModel):
         }
 
     # -- 3, 4: repair orders
-
-    @api.model
-    def _stores_sql(self, companies):
-        """The stores as a VALUES table ``store(company_id, tz)``."""
-        rows = [SQL("(%s, %s)", company.id, company._dealer_tz()) for company in companies]
-        return SQL("(VALUES %s) AS store(company_id, tz)", SQL(", ").join(rows))
 
     @api.model
     def _in_period(self, column, date_from, date_to, tz=None):

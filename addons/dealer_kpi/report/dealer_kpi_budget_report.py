@@ -6,6 +6,7 @@ from ..models.dealer_kpi_budget import KIND_ACCOUNT_TYPES, KINDS
 
 class DealerKpiBudgetReport(models.Model):
     _name = "dealer.kpi.budget.report"
+    _inherit = ["dealer.inventory.report.mixin"]
     _description = "Budget against Actual"
     _auto = False
     _order = "month desc, company_id, kind, name, id"
@@ -16,8 +17,6 @@ class DealerKpiBudgetReport(models.Model):
     }
 
     budget_id = fields.Many2one("dealer.kpi.budget", string="Budget Line", readonly=True)
-    company_id = fields.Many2one("res.company", string="Store", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(readonly=True)
     kind = fields.Selection(KINDS, readonly=True)
     name = fields.Char(string="Line", readonly=True)

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dealer_aftersales.tests.test_repair_invoicing import DealerRepairCase
+from odoo.addons.dealer_aftersales.tests.common import DealerRepairCase
 
 D = datetime.date
 DT = datetime.datetime

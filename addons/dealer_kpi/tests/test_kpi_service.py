@@ -41,8 +41,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from odoo.addons.dealer_aftersales.tests.common import make_vin
-from odoo.addons.dealer_aftersales.tests.test_repair_invoicing import DealerRepairCase
+from odoo.addons.dealer_aftersales.tests.common import DealerRepairCase, make_vin
 
 from .test_kpi_definition import REFERENCE_CODES
 

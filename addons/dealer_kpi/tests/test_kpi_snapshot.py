@@ -12,8 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dealer_aftersales.tests.common import make_vin
-from odoo.addons.dealer_aftersales.tests.test_repair_invoicing import DealerRepairCase
+from odoo.addons.dealer_aftersales.tests.common import DealerRepairCase, make_vin
 
 D = datetime.date
 

@@ -83,7 +83,7 @@ class DealerKpiReportWizard(models.TransientModel):
         silently drop the stores not selected in it, and returned in an environment whose allowed
         companies are these stores, so that their names and targets read in full."""
         self.ensure_one()
-        companies = self.env["dealer.inventory.analysis"]._check_companies(
+        companies = self.env["dealer.store.mixin"]._check_companies(
             self.sudo().company_ids, refusal=self.env["dealer.kpi.engine"]._kpi_refusal
         )
         return companies.with_env(self.with_context(allowed_company_ids=companies.ids).env)

@@ -50,7 +50,7 @@ class DealerKpiSnapshotWizard(models.TransientModel):
         """Plan the store-months on the first click, then compute them a batch per click."""
         self.ensure_one()
         if self.state == "draft":
-            self.env["dealer.inventory.analysis"]._check_companies(self.company_ids)
+            self.env["dealer.store.mixin"]._check_companies(self.company_ids)
             self.line_ids = [
                 fields.Command.create({"company_id": company.id, "month": month})
                 for month in self._months()

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from .dealer_vehicle import vin_check_digit
+from ..models.dealer_vehicle import vin_check_digit
 
 HISTORY_DAYS = 420
 STEP_DAYS = 21
