@@ -139,14 +139,7 @@ class AccountMove(models.Model):
 
     def _compute_payment_state(self):
         result = super()._compute_payment_state()
-        # A warranty claim is paid when the manufacturer's payment closes its invoice, however it
-        # was registered.
         paid = self.filtered(lambda m: m.dealer_pay_type == "warranty" and m.payment_state in ("paid", "in_payment"))
         if paid.ids:
-            claims = (
-                self.env["dealer.warranty.claim"]
-                .sudo()
-                .search([("invoice_id", "in", paid.ids), ("state", "=", "approved")])
-            )
-            claims.write({"state": "paid"})
+            self.env["dealer.warranty.claim"]._on_invoices_paid(paid)
         return result

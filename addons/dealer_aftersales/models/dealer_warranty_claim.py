@@ -186,6 +186,13 @@ class DealerWarrantyClaim(models.Model):
             server_side(claim).write({"approved_amount": approved, "state": "approved"})
             claim._link_invoice()
 
+    @api.model
+    def _on_invoices_paid(self, invoices):
+        """Called when warranty ``invoices`` are paid in full, however the payment was registered
+        (``account.move._compute_payment_state``): their approved claims are paid."""
+        claims = self.sudo().search([("invoice_id", "in", invoices.ids), ("state", "=", "approved")])
+        claims.write({"state": "paid"})
+
     def _link_invoice(self):
         for claim in self:
             if not claim.invoice_id:
