@@ -145,6 +145,12 @@ def _fingerprint(name, tables):
         return prints
 
 
+def _journal(cr):
+    """How many journal items, and their debits and credits."""
+    cr.execute("SELECT count(*), sum(debit), sum(credit) FROM account_move_line")
+    return cr.fetchone()
+
+
 def _state(name, module):
     with _connect(name) as conn, conn.cursor() as cr:
         cr.execute("SELECT state FROM ir_module_module WHERE name = %s", [module])
@@ -160,8 +166,7 @@ def test_upgrade_keeps_data_and_uninstalling_kpi_keeps_aftersales(database):
             table: [c for c in columns if c not in kpi_columns.get(table, ())]
             for table, columns in _tables(cr, ADDONS[:1]).items()
         }
-        cr.execute("SELECT count(*), sum(debit), sum(credit) FROM account_move_line")
-        journal_before = cr.fetchone()
+        journal_before = _journal(cr)
     assert {"dealer_vehicle", "dealer_repair_labor", "dealer_kpi_snapshot"} <= set(tables)
     before = _fingerprint(database, tables)
     assert before["dealer_vehicle"][0] > 0 and before["dealer_kpi_snapshot"][0] > 0, "the copy has demo data"
@@ -187,8 +192,7 @@ def test_upgrade_keeps_data_and_uninstalling_kpi_keeps_aftersales(database):
         cr.execute("SELECT to_regclass('dealer_kpi_snapshot'), to_regclass('dealer_kpi_target')")
         assert cr.fetchone() == (None, None), "dealer_kpi's tables are dropped"
         remaining = _tables(cr, ADDONS[:1])
-        cr.execute("SELECT count(*), sum(debit), sum(credit) FROM account_move_line")
-        assert cr.fetchone() == journal_before, "uninstalling dealer_kpi changed no journal item"
+        assert _journal(cr) == journal_before, "uninstalling dealer_kpi changed no journal item"
     missing = {t: sorted(set(c) - set(remaining.get(t, ()))) for t, c in aftersales.items()}
     assert not any(missing.values()), f"uninstalling dealer_kpi dropped dealer_aftersales columns: {missing}"
     aftersales_after = _fingerprint(database, aftersales)
@@ -209,8 +213,7 @@ def test_upgrade_from_the_previous_release(previous_database):
     and of the books is as it was; what this release adds has its default."""
     with _connect(previous_database) as conn, conn.cursor() as cr:
         tables = _tables(cr, ADDONS)
-        cr.execute("SELECT count(*), sum(debit), sum(credit) FROM account_move_line")
-        journal_before = cr.fetchone()
+        journal_before = _journal(cr)
     before = _fingerprint(previous_database, tables)
     assert before["dealer_vehicle"][0] > 0 and before["dealer_kpi_snapshot"][0] > 0, "the release has demo data"
     _odoo(previous_database, "--update=dealer_aftersales,dealer_kpi")
@@ -218,8 +221,7 @@ def test_upgrade_from_the_previous_release(previous_database):
     changed = sorted(table for table in tables if before[table] != after[table])
     assert not changed, f"upgrading from the previous release changed the data of {changed}"
     with _connect(previous_database) as conn, conn.cursor() as cr:
-        cr.execute("SELECT count(*), sum(debit), sum(credit) FROM account_move_line")
-        assert cr.fetchone() == journal_before
+        assert _journal(cr) == journal_before, "upgrading changed no journal item"
         cr.execute("SELECT DISTINCT dealer_price_ceiling FROM res_company")
         assert cr.fetchall() == [(1_000_000,)], "the stores get the default price ceiling"
         cr.execute("SELECT state FROM ir_module_module WHERE name = ANY(%s)", [list(ADDONS)])

@@ -9,6 +9,25 @@ from odoo import _, api, fields, models
 
 from ..tools import to_date, to_ids
 
+# What the stock statements of dealer.inventory.analysis read, for the reports' ``_depends``:
+# the valuation layers (receipts and issues) and the parts' categories.
+LAYER_DEPENDS = {
+    "stock.valuation.layer": [
+        "stock_valuation_layer_id",
+        "company_id",
+        "product_id",
+        "quantity",
+        "value",
+        "create_date",
+        "stock_move_id",
+    ],
+}
+PRODUCT_DEPENDS = {
+    "product.product": ["product_tmpl_id"],
+    "product.template": ["categ_id"],
+    "product.category": ["dealer_vehicle"],
+}
+
 
 class DealerInventoryReportMixin(models.AbstractModel):
     """What every SQL report of the addons shares: its store and currency, and the date, period

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .dealer_inventory_report_mixin import LAYER_DEPENDS, PRODUCT_DEPENDS
+
 
 class DealerPartsAgingReport(models.Model):
     _name = "dealer.parts.aging.report"
@@ -7,21 +9,11 @@ class DealerPartsAgingReport(models.Model):
     _description = "Parts Stock Aging"
     _auto = False
     _depends = {
-        "stock.valuation.layer": [
-            "stock_valuation_layer_id",
-            "company_id",
-            "product_id",
-            "quantity",
-            "value",
-            "create_date",
-            "stock_move_id",
-        ],
+        **LAYER_DEPENDS,
         "stock.move": ["location_dest_id"],
         "stock.location": ["warehouse_id"],
         "dealer.aging.bucket": ["company_id", "day_from", "day_to"],
-        "product.product": ["product_tmpl_id"],
-        "product.template": ["categ_id"],
-        "product.category": ["dealer_vehicle"],
+        **PRODUCT_DEPENDS,
     }
     _order = "age_days desc, id"
 

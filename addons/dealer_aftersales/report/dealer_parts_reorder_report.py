@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import PARTS, requires_role
+from .dealer_inventory_report_mixin import LAYER_DEPENDS, PRODUCT_DEPENDS
 
 
 class DealerPartsReorderReport(models.Model):
@@ -12,11 +13,9 @@ class DealerPartsReorderReport(models.Model):
     _auto = False
     _depends = {
         "stock.warehouse.orderpoint": ["product_id", "company_id", "active"],
-        "stock.valuation.layer": ["company_id", "product_id", "quantity", "value", "create_date", "stock_move_id"],
+        **LAYER_DEPENDS,
         "product.supplierinfo": ["product_tmpl_id", "delay"],
-        "product.product": ["product_tmpl_id"],
-        "product.template": ["categ_id"],
-        "product.category": ["dealer_vehicle"],
+        **PRODUCT_DEPENDS,
     }
     _order = "annual_demand desc, id"
 

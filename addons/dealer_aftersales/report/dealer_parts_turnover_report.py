@@ -2,6 +2,8 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .dealer_inventory_report_mixin import LAYER_DEPENDS, PRODUCT_DEPENDS
+
 
 class DealerPartsTurnoverReport(models.Model):
     _name = "dealer.parts.turnover.report"
@@ -9,20 +11,10 @@ class DealerPartsTurnoverReport(models.Model):
     _description = "Parts Turnover"
     _auto = False
     _depends = {
-        "stock.valuation.layer": [
-            "stock_valuation_layer_id",
-            "company_id",
-            "product_id",
-            "quantity",
-            "value",
-            "create_date",
-            "stock_move_id",
-        ],
+        **LAYER_DEPENDS,
         "stock.move": ["location_id", "location_dest_id"],
         "stock.location": ["usage"],
-        "product.product": ["product_tmpl_id"],
-        "product.template": ["categ_id"],
-        "product.category": ["dealer_vehicle"],
+        **PRODUCT_DEPENDS,
     }
     _order = "outflow_cost desc, id"
 

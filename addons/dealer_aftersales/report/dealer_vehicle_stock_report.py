@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .dealer_inventory_report_mixin import PRODUCT_DEPENDS
+
 
 class DealerVehicleStockReport(models.Model):
     _name = "dealer.vehicle.stock.report"
@@ -11,9 +13,7 @@ class DealerVehicleStockReport(models.Model):
         "stock.move.line": ["lot_id", "product_id", "company_id", "location_id", "location_dest_id", "date", "state"],
         "stock.lot": ["name"],
         "stock.location": ["usage", "warehouse_id"],
-        "product.product": ["product_tmpl_id"],
-        "product.template": ["categ_id"],
-        "product.category": ["dealer_vehicle"],
+        **PRODUCT_DEPENDS,
     }
     _order = "age_days desc, id"
 
