@@ -145,6 +145,17 @@ def _fingerprint(name, tables):
         return prints
 
 
+def _upgrade_keeps_rows(database, tables, what):
+    """Upgrades both addons on ``database``: every row of ``tables`` (which have demo data) is
+    as it was before."""
+    before = _fingerprint(database, tables)
+    assert before["dealer_vehicle"][0] > 0 and before["dealer_kpi_snapshot"][0] > 0, f"{what} has demo data"
+    _odoo(database, "--update=dealer_aftersales,dealer_kpi")
+    after = _fingerprint(database, tables)
+    changed = sorted(table for table in tables if before[table] != after[table])
+    assert not changed, f"upgrading {what} changed the data of {changed}"
+
+
 def _journal(cr):
     """How many journal items, and their debits and credits."""
     cr.execute("SELECT count(*), sum(debit), sum(credit) FROM account_move_line")
@@ -168,14 +179,9 @@ def test_upgrade_keeps_data_and_uninstalling_kpi_keeps_aftersales(database):
         }
         journal_before = _journal(cr)
     assert {"dealer_vehicle", "dealer_repair_labor", "dealer_kpi_snapshot"} <= set(tables)
-    before = _fingerprint(database, tables)
-    assert before["dealer_vehicle"][0] > 0 and before["dealer_kpi_snapshot"][0] > 0, "the copy has demo data"
 
     # 1. Upgrade: every row of every table of both addons is still there, unchanged.
-    _odoo(database, "--update=dealer_aftersales,dealer_kpi")
-    after = _fingerprint(database, tables)
-    changed = sorted(table for table in tables if before[table] != after[table])
-    assert not changed, f"upgrading changed the data of {changed}"
+    _upgrade_keeps_rows(database, tables, "the copy")
     aftersales_before = _fingerprint(database, aftersales)
 
     # 2. Uninstall dealer_kpi: its tables go, dealer_aftersales' rows stay (the columns dealer_kpi
@@ -214,12 +220,7 @@ def test_upgrade_from_the_previous_release(previous_database):
     with _connect(previous_database) as conn, conn.cursor() as cr:
         tables = _tables(cr, ADDONS)
         journal_before = _journal(cr)
-    before = _fingerprint(previous_database, tables)
-    assert before["dealer_vehicle"][0] > 0 and before["dealer_kpi_snapshot"][0] > 0, "the release has demo data"
-    _odoo(previous_database, "--update=dealer_aftersales,dealer_kpi")
-    after = _fingerprint(previous_database, tables)
-    changed = sorted(table for table in tables if before[table] != after[table])
-    assert not changed, f"upgrading from the previous release changed the data of {changed}"
+    _upgrade_keeps_rows(previous_database, tables, "the previous release")
     with _connect(previous_database) as conn, conn.cursor() as cr:
         assert _journal(cr) == journal_before, "upgrading changed no journal item"
         cr.execute("SELECT DISTINCT dealer_price_ceiling FROM res_company")
