@@ -26,11 +26,7 @@ MANAGER = f"{GROUP}manager"
 ALL_ROLES = (TECHNICIAN, ADVISOR, PARTS, ACCOUNTANT)
 
 # Who sees money on repair orders: everyone in after-sales but technicians.
-MONEY_GROUPS = (
-    "dealer_aftersales.dealer_aftersales_group_user,"
-    "dealer_aftersales.dealer_aftersales_group_parts,"
-    "dealer_aftersales.dealer_aftersales_group_accountant"
-)
+MONEY_GROUPS = f"{ADVISOR},{PARTS},{ACCOUNTANT}"
 
 PAY_TYPES = [
     ("customer", "Customer"),

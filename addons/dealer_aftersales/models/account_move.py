@@ -2,8 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
-from ..tools import PAY_TYPES, is_server_side, server_side
-from .res_partner import MANAGER_GROUP
+from ..tools import MANAGER, PAY_TYPES, is_server_side, server_side
 
 
 class AccountMove(models.Model):
@@ -86,7 +85,7 @@ class AccountMove(models.Model):
             problems = move._dealer_credit_problems()
             if not problems:
                 continue
-            if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            if not self.env.su and not self.env.user.has_group(MANAGER):
                 raise UserError(
                     _("Invoice %(invoice)s needs an after-sales manager's approval:", invoice=move.display_name)
                     + "\n- "

@@ -44,7 +44,7 @@ class DealerPriceException(models.Model):
             return
         # Who may not change the lines at all is told so first.
         lines.check_access("write")
-        manager = self.env.su or self.env.user.has_group("dealer_aftersales.dealer_aftersales_group_manager")
+        manager = self.env.su or self.env.user.has_group(MANAGER)
         vals_list = []
         for line in lines:
             repair = line.repair_id

@@ -34,8 +34,8 @@ def vin_check_digit(vin):
     return "X" if remainder == 10 else str(remainder)
 
 
-CLAIM_GROUPS = "dealer_aftersales.dealer_aftersales_group_user,dealer_aftersales.dealer_aftersales_group_accountant"
-INVOICE_GROUPS = "dealer_aftersales.dealer_aftersales_group_accountant"
+CLAIM_GROUPS = f"{ADVISOR},{ACCOUNTANT}"
+INVOICE_GROUPS = ACCOUNTANT
 
 
 class DealerVehicle(models.Model):

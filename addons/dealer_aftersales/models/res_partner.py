@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import MANAGER
+
 AGING_BUCKETS = [
     ("not_due", "Not Due"),
     ("1_30", "1–30 Days"),
@@ -20,7 +22,6 @@ PAYER_KINDS = [
     ("insurer", "Insurer"),
     ("manufacturer", "Manufacturer"),
 ]
-MANAGER_GROUP = "dealer_aftersales.dealer_aftersales_group_manager"
 
 
 class ResPartner(models.Model):
@@ -71,7 +72,7 @@ class ResPartner(models.Model):
                 )
 
     def write(self, vals):
-        if "dealer_credit_limit_manual" in vals and not self.env.user.has_group(MANAGER_GROUP) and not self.env.su:
+        if "dealer_credit_limit_manual" in vals and not self.env.user.has_group(MANAGER) and not self.env.su:
             raise UserError(_("Only an after-sales manager can set a customer's credit limit."))
         return super().write(vals)
 
