@@ -3,7 +3,7 @@
 #   make test   both addons' tests on a fresh throwaway database
 # Settings: ODOO_SRC (default /opt/odoo-18.0), DB_HOST, DB_PORT, DB_USER,
 # DEMO_DB, HTTP_PORT; see README.md.
-.PHONY: demo test lint platform-test i18n demo-reset venv ci data benchmark screenshots
+.PHONY: demo test lint format platform-test i18n demo-reset venv ci data benchmark screenshots
 
 demo:
 	scripts/demo.sh
@@ -13,6 +13,9 @@ test:
 
 lint:
 	scripts/lint.sh
+
+format:
+	bash -c 'source scripts/common.sh && ensure_venv && ensure_node_tools && cd "$$REPO" && .venv/bin/ruff format addons tests scripts && node_modules/.bin/prettier --write --log-level warn "addons/**/*.xml"'
 
 platform-test:
 	scripts/platform_tests.sh

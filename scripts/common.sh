@@ -86,6 +86,20 @@ ensure_venv() {
     echo "$stamp_src" > "$stamp"
 }
 
+# The XML formatter (prettier and its XML plugin, pinned in package-lock.json) in node_modules/.
+ensure_node_tools() {
+    local stamp="$REPO/node_modules/.dealer-lock.sha1" stamp_src
+    command -v node >/dev/null && command -v npm >/dev/null \
+        || die "node and npm are needed for the XML format check (Debian: apt-get install nodejs npm)."
+    stamp_src=$(sha1sum "$REPO/package-lock.json" | cut -c1-40)
+    if [ -x "$REPO/node_modules/.bin/prettier" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$stamp_src" ]; then
+        return 0
+    fi
+    say "Installing the XML formatter into node_modules"
+    (cd "$REPO" && npm ci --no-audit --no-fund --silent) || die "npm ci failed: the XML formatter is not installed."
+    echo "$stamp_src" > "$stamp"
+}
+
 # The Odoo server, with the repository's odoo.conf and the connection settings.
 odoo_bin() {
     local args=(-c "$REPO/odoo.conf" --addons-path="$ADDONS_PATH"

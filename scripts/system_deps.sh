@@ -3,10 +3,13 @@
 #   libpq-dev, libldap2-dev, libsasl2-dev  build psycopg2 and python-ldap from source
 #   chromium                                 runs Odoo's browser tours (HttpCase)
 #   wkhtmltopdf, fonts-noto-cjk              render PDF reports, in Chinese
+#   nodejs (node and npm)                    the XML format check of make lint
 # Installs the missing ones (needs root or sudo); prints nothing to do otherwise.
 set -euo pipefail
 PACKAGES=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf fonts-noto-cjk)
 missing=()
+# NodeSource's nodejs package brings npm; Debian's splits it into the npm package.
+command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 for package in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done

@@ -500,9 +500,10 @@ class RepairOrder(models.Model):
         if not self.labor_line_ids and not self.move_ids.filtered(lambda m: m.repair_line_type == "add"):
             raise UserError(_("Repair order %(name)s has nothing to invoice.", name=self.name))
 
-    def unlink(self):
-        # Not an ``@api.ondelete``: Odoo's own (``_unlink_except_confirmed``) would run first and
-        # answer a done order with "cannot cancel a completed order" instead of why it stays.
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        # Odoo's own deletion guard, extended rather than joined by a second one: ours must answer
+        # first, or a done order would say "cannot cancel a completed order" instead of why it stays.
         for repair in self:
             if repair.dealer_move_ids:
                 raise UserError(
@@ -511,7 +512,7 @@ class RepairOrder(models.Model):
                         name=repair.name,
                     )
                 )
-        return super().unlink()
+        return super()._unlink_except_confirmed()
 
     def _dealer_payers(self):
         """pay type -> partner who receives the invoice (None for internal)."""

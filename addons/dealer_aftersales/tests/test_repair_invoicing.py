@@ -210,6 +210,19 @@ class TestRepairInvoicing(DealerRepairCase):
         repair.action_dealer_invoice()
         self.assertEqual(len(repair.dealer_move_ids.filtered(lambda m: m.state == "draft")), 1)
 
+    def test_deleting_several_orders_at_once(self):
+        """An invoiced order deleted with a draft one: refused with the invoiced order's reason
+        (not Odoo's "cannot cancel a completed order"), both kept; two drafts go together."""
+        invoiced = self._finish(self._order(labor=[(self.oil_change, None, "customer")]))
+        invoiced.action_dealer_invoice()
+        draft = self._order(labor=[(self.oil_change, None, "customer")])
+        with self.assertRaisesRegex(UserError, f"Repair order {invoiced.name} has invoices or journal entries"):
+            (draft | invoiced).unlink()
+        self.assertEqual(len((draft | invoiced).exists()), 2)
+        other = self._order(labor=[(self.brake_job, None, "customer")])
+        (draft | other).unlink()
+        self.assertFalse((draft | other).exists())
+
     def test_refusals_change_nothing(self):
         open_repair = self._order(labor=[(self.oil_change, None, "customer")])
         with self.assertRaises(UserError) as caught:
