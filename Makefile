@@ -3,7 +3,7 @@
 #   make test   both addons' tests on a fresh throwaway database
 # Settings: ODOO_SRC (default /opt/odoo-18.0), DB_HOST, DB_PORT, DB_USER,
 # DEMO_DB, HTTP_PORT; see README.md.
-.PHONY: demo test lint format platform-test i18n demo-reset venv ci data benchmark screenshots
+.PHONY: demo test lint format platform-test i18n demo-reset venv ci data benchmark screenshots golive-sample
 
 demo:
 	scripts/demo.sh
@@ -25,6 +25,9 @@ data:
 
 benchmark:
 	scripts/benchmark.sh
+
+golive-sample:
+	scripts/golive_sample.sh
 
 screenshots:
 	scripts/screenshots.sh

@@ -23,6 +23,18 @@ RUN_DIR="$REPO/.run"
 ADDONS_PATH="$ODOO_SRC/addons,$REPO/addons"
 mkdir -p "$RUN_DIR"
 
+# The addons of a tree (default: this checkout's), one per line: every addons/*/ with a manifest.
+# The scripts install, test, lint and translate all of them; a new addon needs no script change.
+dealer_addons() {
+    local dir=${1:-$REPO}/addons manifest
+    for manifest in "$dir"/*/__manifest__.py; do
+        [ -f "$manifest" ] && basename "$(dirname "$manifest")"
+    done
+}
+DEALER_ADDONS=$(dealer_addons | paste -sd, -)
+# Odoo's --test-tags for all of them: /dealer_aftersales,/dealer_kpi,...
+DEALER_TEST_TAGS=$(dealer_addons | sed 's|^|/|' | paste -sd, -)
+
 die() {
     printf '\nERROR: %s\n\n' "$*" >&2
     exit 1

@@ -24,7 +24,7 @@ case $(odoo_py "$REPO/scripts/odoo_db.py" state "$DEMO_DB") in
     ready)
         if [ "$(cat "$stamp" 2>/dev/null)" != "$addons_hash" ]; then
             say "The addons changed since $DEMO_DB was last served: upgrading them"
-            update=(-u dealer_aftersales,dealer_kpi)
+            update=(-i "$DEALER_ADDONS" -u "$DEALER_ADDONS")  # -i: an addon added since
             echo "$addons_hash" > "$stamp"
         else
             say "Reusing the demo database $DEMO_DB"

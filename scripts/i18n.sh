@@ -8,9 +8,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB=${1:?usage: scripts/i18n.sh DATABASE}
 prepare
-odoo_bin -d "$DB" -u dealer_aftersales,dealer_kpi --load-language=zh_CN --stop-after-init --logfile=/dev/null
+odoo_bin -d "$DB" -i "$DEALER_ADDONS" -u "$DEALER_ADDONS" --load-language=zh_CN --stop-after-init --logfile=/dev/null
 status=0
-for addon in dealer_aftersales dealer_kpi; do
+for addon in $(dealer_addons); do
     mkdir -p "$REPO/addons/$addon/i18n"
     odoo_bin -d "$DB" --i18n-export="$REPO/addons/$addon/i18n/$addon.pot" --modules="$addon" --logfile=/dev/null
     odoo_py "$REPO/scripts/i18n_merge.py" "$REPO/addons/$addon/i18n/$addon.pot" "$REPO/addons/$addon/i18n/zh_CN.po" || status=1

@@ -12,9 +12,10 @@ say "ruff check"
 say "ruff format --check"
 "$VENV/bin/ruff" format --check addons tests scripts
 say "pylint-odoo (mandatory checks)"
-"$VENV/bin/pylint" --rcfile=.pylintrc-mandatory addons/dealer_aftersales addons/dealer_kpi
+mapfile -t addon_dirs < <(dealer_addons | sed "s|^|addons/|")
+"$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "${addon_dirs[@]}"
 say "OCA checks of the modules (manifest, XML, CSV)"
-"$VENV/bin/oca-checks-odoo-module" addons/dealer_aftersales addons/dealer_kpi
+"$VENV/bin/oca-checks-odoo-module" "${addon_dirs[@]}"
 # po-pretty-format would empty every msgstr equal to its msgid (VIN, PDF, ID, and the demo's
 # Chinese terms); tests/test_translations.py requires every term translated, so they stay.
 say "OCA checks of the translation catalogues"

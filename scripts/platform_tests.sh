@@ -12,10 +12,10 @@ cleanup() { odoo_py "$REPO/scripts/odoo_db.py" drop "$PLATFORM_DB" >/dev/null ||
 trap cleanup EXIT
 
 log="$RUN_DIR/platform-odoo.log"
-say "Installing dealer_aftersales and dealer_kpi into $PLATFORM_DB"
+say "Installing $DEALER_ADDONS into $PLATFORM_DB"
 odoo_py "$REPO/scripts/odoo_db.py" drop "$PLATFORM_DB" >/dev/null
 set +e
-odoo_bin -d "$PLATFORM_DB" -i dealer_aftersales,dealer_kpi --stop-after-init \
+odoo_bin -d "$PLATFORM_DB" -i "$DEALER_ADDONS" --stop-after-init \
     --http-port="${TEST_HTTP_PORT:-8169}" --logfile= >"$log" 2>&1
 rc=$?
 set -e

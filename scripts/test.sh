@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make test: both addons' tests on a fresh throwaway database.
+# make test: every addon's tests on a fresh throwaway database.
 #  1. creates TEST_DB (default dealer_test_<pid>), loads zh_CN, installs both
 #     addons with --test-enable: their at_install and post_install tests run;
 #  2. installs the previous release of main (.ci/previous-release) into a second database;
@@ -15,7 +15,7 @@ TEST_DB=${TEST_DB:-dealer_test_$$}
 LIFECYCLE_DB=${TEST_DB}_lifecycle
 # The previous release of main, installed to be upgraded to this checkout (tests/test_lifecycle.py).
 PREVIOUS_DB=${TEST_DB}_previous
-MODULES=dealer_aftersales,dealer_kpi
+MODULES=$DEALER_ADDONS
 
 prepare
 cleanup() {
@@ -34,7 +34,7 @@ say "Installing $MODULES into the fresh database $TEST_DB and running their Odoo
 odoo_py "$REPO/scripts/odoo_db.py" drop "$TEST_DB" >/dev/null
 set +e
 odoo_bin -d "$TEST_DB" -i "$MODULES" --load-language=zh_CN \
-    --test-enable --test-tags="/dealer_aftersales,/dealer_kpi" \
+    --test-enable --test-tags="$DEALER_TEST_TAGS" \
     --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}" --logfile= 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
@@ -42,7 +42,7 @@ set -e
 bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" || true)
 # Warnings of our addons: their loggers, or messages naming them (the
 # database name, dealer_test_*, is on every line and does not count).
-bad_ours=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING \S+ \S+: .*(dealer_aftersales|dealer_kpi)|^[0-9-]+ [0-9:,]+ [0-9]+ WARNING \S+ odoo\.addons\.dealer_' "$log" || true)
+bad_ours=$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ WARNING \\S+ \\S+: .*(${DEALER_ADDONS//,/|})|"'^[0-9-]+ [0-9:,]+ [0-9]+ WARNING \S+ odoo\.addons\.dealer_' "$log" || true)
 skipped=$(grep -E ' odoo\.addons\.dealer_[a-z_]+\.tests\.[a-z_.]+: skipped ' "$log" || true)
 if [ -n "$skipped" ]; then
     printf '%s\n' "$skipped" >&2
@@ -73,7 +73,7 @@ odoo_py "$REPO/scripts/odoo_db.py" drop "$PREVIOUS_DB" >/dev/null
 previous_log="$RUN_DIR/test-previous-release.log"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$REPO/odoo.conf" --addons-path="$ODOO_SRC/addons,$previous_dir/addons" \
     --db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER" ${DB_PASSWORD:+--db_password="$DB_PASSWORD"} \
-    -d "$PREVIOUS_DB" -i "$MODULES" --load-language=zh_CN --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}" \
+    -d "$PREVIOUS_DB" -i "$(dealer_addons "$previous_dir" | paste -sd, -)" --load-language=zh_CN --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}" \
     --logfile="$previous_log" || die "the previous release did not install: see $previous_log"
 export DEALER_PREVIOUS_DB=$PREVIOUS_DB
 

@@ -42,9 +42,9 @@ def test_demo_init_is_one_shot_and_odoo_waits_for_it():
     assert services["odoo"]["ports"] == ["8069:8069"]
 
 
-def test_tests_service_runs_both_addons_tests():
+def test_tests_service_runs_every_addons_tests():
     command = _compose()["services"]["tests"]["command"]
-    assert "--init=dealer_aftersales,dealer_kpi" in command
+    assert "--init=dealer_aftersales,dealer_kpi,dealer_golive" in command
     assert "--test-enable" in command
-    assert "--test-tags=/dealer_aftersales,/dealer_kpi" in command
+    assert "--test-tags=/dealer_aftersales,/dealer_kpi,/dealer_golive" in command
     assert "--stop-after-init" in command

@@ -179,3 +179,88 @@ def lock_rows(records, message):
     except (LockNotAvailable, SerializationFailure):
         raise UserError(message) from None
     records.invalidate_recordset()
+
+
+# The chatter, whoever acts --------------------------------------------------------------------
+# Odoo refuses a message whose author has no e-mail address ("Unable to send message, please
+# configure the sender's email address."), and most workshop staff have none: the addons' own
+# messages go through these helpers, so that no action depends on the user's address. Notes
+# are logged (sent to nobody); mail to customers and activity notices of a user without an
+# address go out from the store's (mail.thread._message_compute_author, models/mail_thread.py).
+
+_SENDER_KEY = "dealer_store_sender"
+
+
+class _StoreSender:
+    """The store's address as the sender of a user without one, in the context of the addons'
+    own posts: compared by type, so that no JSON or XML-RPC payload can name a sender."""
+
+    def __init__(self, address):
+        self.address = address
+
+    def __repr__(self):
+        return "<store sender>"
+
+
+def log_note(records, body):
+    """A note in the chatter of each of ``records`` by the acting user (``body``: a text, or
+    ``{record id: text}``). A note is sent to nobody, so it needs no e-mail address."""
+    bodies = body if isinstance(body, dict) else dict.fromkeys(records.ids, body)
+    return records._message_log_batch(bodies)
+
+
+def store_sender(records):
+    """The address mail from ``records`` goes out from when the acting user has none: the store's
+    (or its mail domain's catch-all), else the mail server's default sender; None without any."""
+    company = (records[:1].company_id if "company_id" in records._fields else None) or records.env.company
+    return company.email_formatted or records.env["ir.mail_server"].sudo()._get_default_from_address() or None
+
+
+def as_sender(records):
+    """``records`` on which the acting user posts and notifies whatever their e-mail address: a
+    user without one keeps authoring the messages, which go out from :func:`store_sender`."""
+    if records.env.user.email:
+        return records
+    address = store_sender(records)
+    return records.with_context(**{_SENDER_KEY: _StoreSender(address)}) if address else records
+
+
+def context_sender(env):
+    """The sender :func:`as_sender` put in ``env``'s context, or None."""
+    value = env.context.get(_SENDER_KEY)
+    return value.address if isinstance(value, _StoreSender) else None
+
+
+def send_mail(records, template):
+    """``template`` posted in the chatter of each of ``records`` and e-mailed to its recipients
+    (the customer), from the template's sender or, when that says none, :func:`as_sender`'s.
+    With no address at all to send it from, a note says it was not sent, and why."""
+    env = records.env
+    for record in records:
+        sendable = (
+            env.user.email
+            or store_sender(record)
+            or (template.email_from and template.sudo()._render_field("email_from", record.ids)[record.id])
+        )
+        if sendable:
+            as_sender(record).message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            continue
+        log_note(
+            record,
+            lang_env(env)._(
+                "%(mail)s was not e-mailed: neither the store nor %(user)s has an e-mail address to send it "
+                "from (set the store's in Settings → Companies).",
+                mail=template.with_context(lang=lang_env(env).lang).name,
+                user=env.user.name,
+            ),
+        )
+
+
+def schedule_activity(records, act_type_xmlid="", **values):
+    """``records.activity_schedule(...)`` by the acting user whatever their e-mail address: Odoo
+    tells the assignee in a message from the user, from :func:`as_sender` here. With no address
+    at all, the assignee finds the activity in their list, without a notice."""
+    records = as_sender(records)
+    if not records.env.user.email and not context_sender(records.env):
+        records = records.with_context(mail_activity_quick_update=True)
+    return records.activity_schedule(act_type_xmlid, **values)

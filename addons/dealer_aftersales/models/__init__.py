@@ -1,4 +1,5 @@
 from . import dealer_guarded_mixin
+from . import mail_thread
 from . import dealer_store_mixin
 from . import fleet_vehicle_model_brand
 from . import res_company
@@ -22,6 +23,7 @@ from . import dealer_price_exception
 from . import stock_move
 from . import account_move
 from . import repair_order
+from . import dealer_service_history
 from . import hr_employee
 from . import hr_employee_public
 from . import dealer_appointment
@@ -43,5 +45,6 @@ from . import dealer_insurance_remittance_line
 from . import dealer_fault_code
 from . import dealer_warranty_claim
 from . import dealer_receivable_analysis
+from . import dealer_reconciliation_analysis
 from . import dealer_insurance_policy
 from . import ir_actions_report

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
-from ..tools import MANAGER, PAY_TYPES, is_server_side, server_side
+from ..tools import MANAGER, PAY_TYPES, is_server_side, log_note, server_side
 
 
 class AccountMove(models.Model):
@@ -92,12 +92,13 @@ class AccountMove(models.Model):
                     + "\n- ".join(problems)
                 )
             server_side(move).dealer_credit_approved_by = self.env.user
-            move.message_post(
-                body=_(
+            log_note(
+                move,
+                _(
                     "Posted beyond the customer's credit by %(user)s: %(problems)s",
                     user=self.env.user.name,
                     problems=" ".join(problems),
-                )
+                ),
             )
         return super().action_post()
 
@@ -141,4 +142,33 @@ class AccountMove(models.Model):
         paid = self.filtered(lambda m: m.dealer_pay_type == "warranty" and m.payment_state in ("paid", "in_payment"))
         if paid.ids:
             self.env["dealer.warranty.claim"]._on_invoices_paid(paid)
+        insurer_paid = self.filtered(
+            lambda m: (
+                m.dealer_pay_type == "insurance"
+                and m.move_type == "out_invoice"
+                and m.payment_state in ("partial", "paid", "in_payment")
+            )
+        )
+        if insurer_paid.ids:
+            self.env["dealer.insurance.claim"]._on_invoices_paid(insurer_paid)
         return result
+
+    def _dealer_written_off(self, invoice):
+        """What this payment or bank entry wrote off on ``invoice`` (its lines neither on the bank
+        nor on the receivable, as Register Payment's "mark as fully paid" books them) and their
+        label: ``(amount, label)``; nothing when it also pays other invoices."""
+        self.ensure_one()
+        if self.origin_payment_id:
+            others = self.origin_payment_id._seek_for_lines()[2]
+        elif self.statement_line_id:
+            others = self.statement_line_id._seek_for_lines()[2]
+        else:
+            return 0.0, False
+        counterpart = self.line_ids.filtered(
+            lambda line: line.account_id.account_type in ("asset_receivable", "liability_payable")
+        )
+        writeoff = others - counterpart
+        paid = (counterpart.matched_debit_ids.debit_move_id | counterpart.matched_credit_ids.credit_move_id).move_id
+        if not writeoff or paid - invoice:
+            return 0.0, False
+        return sum(writeoff.mapped("balance")), writeoff[:1].name

@@ -6,7 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 
-from ..tools import ADVISOR, ALL_ROLES, lock_rows, requires_role, server_side
+from ..tools import ADVISOR, ALL_ROLES, lock_rows, requires_role, send_mail, server_side
 from .repair_order import SERVICE_TYPES
 
 # Bays that suit each service type, best first.
@@ -332,6 +332,5 @@ class DealerAppointment(models.Model):
             ]
         )
         template = self.env.ref("dealer_aftersales.mail_template_appointment_reminder")
-        for appointment in appointments.filtered("partner_id.email"):
-            appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        send_mail(appointments.filtered("partner_id.email"), template)
         server_side(appointments).reminder_sent = True

@@ -23,7 +23,9 @@ class DealerClaimMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(self._sequence_code) or _("New")
+                # The store's own numbering (see res.company._dealer_setup_sequences), else the shared one.
+                store = vals.get("company_id") or self.env.company.id
+                vals["name"] = self.env["ir.sequence"].with_company(store).next_by_code(self._sequence_code) or _("New")
         return super().create(vals_list)
 
     def _money(self, amount):

@@ -13,6 +13,7 @@ from ..tools import (
     MANAGER,
     is_server_side,
     lang_env,
+    log_note,
     model_label,
     requires_role,
     server_side,
@@ -154,8 +155,8 @@ class DealerGuardedMixin(models.AbstractModel):
                 changes=changes,
                 reason=reason.strip(),
             )
-            if hasattr(record, "message_post"):
-                record.message_post(body=body)
+            if hasattr(record, "_message_log_batch"):
+                log_note(record, body)
         return True
 
     def _dealer_display_value(self, name):

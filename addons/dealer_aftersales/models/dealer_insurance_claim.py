@@ -2,7 +2,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools import ACCOUNTANT, ADVISOR, is_server_side, lock_rows, requires_role, server_side
+from ..tools import ACCOUNTANT, ADVISOR, is_server_side, lock_rows, log_note, requires_role, server_side
 
 CLAIM_STATES = [
     ("reported", "Reported"),
@@ -18,6 +18,9 @@ CLAIM_STATES = [
 
 # What to do with what the insurer does not pay (asked on the settlement wizard and per remittance line).
 DIFFERENCE_HANDLING = [("open", "Leave Open"), ("writeoff", "Write Off"), ("rebill", "Re-bill to Customer")]
+# The claims being settled from the claim (wizard, remittance) in this transaction: their own
+# payment is recorded by the settlement they make, not by the invoice's payment hook.
+SETTLING = "dealer_aftersales.insurance_claims_settling"
 
 
 class DealerInsuranceClaim(models.Model):
@@ -281,15 +284,89 @@ class DealerInsuranceClaim(models.Model):
             elif claim.settlement_ids:
                 server_side(claim).state = "partly_settled"
 
+    @api.model
+    def _on_invoices_paid(self, invoices):
+        """Called when insurer ``invoices`` are paid, in full or in part, however the payment was
+        registered (``account.move._compute_payment_state``: Odoo's Register Payment, a bank
+        reconciliation): their claims record the payments as settling from the claim does."""
+        settling = self.env.cr.cache.get(SETTLING, ())
+        claims = self.sudo().search(
+            [("invoice_id", "in", invoices.ids), ("state", "in", ("invoiced", "partly_settled"))]
+        )
+        for claim in claims.filtered(lambda claim: claim.id not in settling):
+            claim._record_payments()
+
+    def _record_payments(self):
+        """A settlement for each payment or bank entry reconciled with the claim's invoice that no
+        settlement holds yet: what it paid on the invoice, and what its write-off lines wrote off
+        (Register Payment's "mark as fully paid"). Then the claim's state. Returns the settlements."""
+        self.ensure_one()
+        invoice = self.invoice_id
+        currency = self.currency_id
+        recorded = self.settlement_ids.move_ids
+        applied = {}
+        for partial in invoice._get_all_reconciled_invoice_partials():
+            move = partial["aml"].move_id
+            # Payments and bank entries; not the credit notes and entries of the claim's own settlements.
+            if partial["is_exchange"] or move in recorded or move.move_type != "entry":
+                continue
+            applied[move] = applied.get(move, 0.0) + partial["amount"]
+        settlements = self.env["dealer.insurance.settlement"]
+        for move, amount in applied.items():
+            difference, reason = move._dealer_written_off(invoice)
+            handling = "writeoff" if not float_is_zero(difference, precision_rounding=currency.rounding) else "open"
+            settlement = server_side(settlements.sudo()).create(
+                {
+                    "claim_id": self.id,
+                    "date": move.date,
+                    "amount_paid": currency.round(amount - difference),
+                    "amount_difference": currency.round(difference) if handling == "writeoff" else 0.0,
+                    "difference_handling": handling,
+                    "reason": reason if handling == "writeoff" else False,
+                    "payment_id": move.origin_payment_id.id,
+                    "move_ids": [Command.set(move.ids)],
+                }
+            )
+            settlements |= settlement
+            self._log_settlement(settlement)
+        if settlements:
+            self._refresh_settlement_state()
+        return settlements
+
+    def _log_settlement(self, settlement):
+        labels = dict(settlement._fields["difference_handling"]._description_selection(self.env))
+        log_note(
+            self,
+            _(
+                "Settlement: %(paid)s paid, %(difference)s %(handling)s.",
+                paid=self._money(settlement.amount_paid),
+                difference=self._money(settlement.amount_difference),
+                handling=labels[settlement.difference_handling],
+            ),
+        )
+
     def _settle(self, amount, journal, date, handling="open", reason=None, memo=None):
         """Register the insurer's payment of ``amount`` on the claim's invoice; the rest stays open
         (``open``), is written off to the store's settlement-difference account (``writeoff``,
-        with a reason) or re-billed to the customer (``rebill``). Returns the settlement."""
+        with a reason) or re-billed to the customer (``rebill``). Returns the settlement.
+
+        Payments registered on the invoice outside the claim are recorded first; the one made
+        here is recorded by this settlement only (the invoice's payment hook leaves it)."""
         self.ensure_one()
+        settling = self.env.cr.cache.setdefault(SETTLING, set())
+        settling.add(self.id)
+        try:
+            return self._settle_claim(amount, journal, date, handling, reason, memo)
+        finally:
+            settling.discard(self.id)
+
+    def _settle_claim(self, amount, journal, date, handling, reason, memo):
         claim = self
         lock_rows(
             claim, _("Claim %(claim)s is being settled by someone else; try again in a moment.", claim=claim.name)
         )
+        if claim.state in ("invoiced", "partly_settled") and claim.invoice_id.state == "posted":
+            claim._record_payments()  # what was paid on the invoice outside the claim, first
         invoice = claim.invoice_id
         currency = claim.currency_id
         if claim.state not in ("invoiced", "partly_settled"):
@@ -366,14 +443,7 @@ class DealerInsuranceClaim(models.Model):
             }
         )
         claim._refresh_settlement_state()
-        claim.message_post(
-            body=_(
-                "Settlement: %(paid)s paid, %(difference)s %(handling)s.",
-                paid=claim._money(amount),
-                difference=claim._money(difference),
-                handling=dict(settlement._fields["difference_handling"]._description_selection(self.env))[handling],
-            )
-        )
+        claim._log_settlement(settlement)
         return settlement
 
     def _write_off_entry(self, amount, date, reason):

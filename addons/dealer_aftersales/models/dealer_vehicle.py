@@ -20,6 +20,16 @@ VIN_TRANSLITERATION = {
     **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
 }
 VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+# Where the standard makes the 9th character a check digit, by the first character of the WMI:
+# L made in China (GB 16735), 1-5 North America (49 CFR 565). Elsewhere (Europe, Japan, Korea...)
+# it is the maker's own character, e.g. the Z of German VINs.
+VIN_CHECK_DIGIT_REGIONS = frozenset("L12345")
+# A brand's rule (fleet.vehicle.model.brand.dealer_vin_check).
+VIN_CHECK_MODES = [
+    ("auto", "Where the Standard Requires It"),
+    ("always", "Always"),
+    ("never", "Never"),
+]
 
 
 def normalize_vin(vin):
@@ -32,6 +42,21 @@ def vin_check_digit(vin):
     total = sum(VIN_TRANSLITERATION[char] * weight for char, weight in zip(vin, VIN_WEIGHTS, strict=True))
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
+
+
+def vin_check_digit_required(vin, mode="auto"):
+    """Whether the 9th character of ``vin`` must be its check digit under a brand's ``mode``
+    (``auto``: where the standard requires it, by the country of the WMI)."""
+    if mode == "always":
+        return True
+    if mode == "never":
+        return False
+    return vin[:1] in VIN_CHECK_DIGIT_REGIONS
+
+
+def vin_check_digit_ok(vin):
+    """Whether ``vin`` (17 characters of the VIN alphabet) carries its check digit."""
+    return len(vin) == VIN_LENGTH and not set(vin) - VIN_ALPHABET and vin[8] == vin_check_digit(vin)
 
 
 CLAIM_GROUPS = f"{ADVISOR},{ACCOUNTANT}"
@@ -57,6 +82,14 @@ class DealerVehicle(models.Model):
     # Identity
     name = fields.Char(compute="_compute_name", store=True, index="trigram")
     vin = fields.Char(string="VIN", required=True, tracking=True, copy=False, index=True)
+    vin_check_verified = fields.Boolean(
+        string="VIN Check Digit Verified",
+        compute="_compute_vin_check_verified",
+        store=True,
+        help="The 9th character of the VIN is its ISO 3779 check digit, which rules out most typing errors. "
+        "VINs of cars made outside China and North America often carry none (e.g. Z on German VINs): "
+        "compare them with the registration certificate.",
+    )
     license_plate = fields.Char(tracking=True, copy=False, index="trigram")
     model_id = fields.Many2one("fleet.vehicle.model", required=True, tracking=True)
     brand_id = fields.Many2one(related="model_id.brand_id", store=True, string="Brand")  # pylint: disable=attribute-string-redundant
@@ -134,6 +167,11 @@ class DealerVehicle(models.Model):
             "A service interval cannot be negative.",
         ),
     ]
+
+    @api.depends("vin")
+    def _compute_vin_check_verified(self):
+        for vehicle in self:
+            vehicle.vin_check_verified = vin_check_digit_ok(normalize_vin(vehicle.vin))
 
     @api.depends("license_plate", "vin")
     def _compute_name(self):
@@ -228,16 +266,18 @@ class DealerVehicle(models.Model):
         latest = self.env["dealer.vehicle.odometer"].search([("vehicle_id", "=", self.id)], limit=1)
         return latest.value
 
-    @api.constrains("vin")
+    @api.constrains("vin", "model_id")
     def _check_vin(self):
         for vehicle in self:
-            error = vehicle._vin_error(vehicle.vin)
+            error = vehicle._vin_error(vehicle.vin, vehicle.brand_id)
             if error:
                 raise ValidationError(error)
 
     @api.model
-    def _vin_error(self, vin):
-        """The reason a VIN is invalid, in the user's language, or None."""
+    def _vin_error(self, vin, brand=None):
+        """The reason a VIN is invalid, in the user's language, or None. The check digit is
+        checked where the standard requires it, or as ``brand`` (fleet.vehicle.model.brand)
+        says."""
         vin = normalize_vin(vin)
         if len(vin) != VIN_LENGTH:
             return _("VIN %(vin)s must have 17 characters, not %(count)s.", vin=vin, count=len(vin))
@@ -248,8 +288,9 @@ class DealerVehicle(models.Model):
                 vin=vin,
                 chars=", ".join(wrong),
             )
+        mode = (brand and brand.sudo().dealer_vin_check) or "auto"
         expected = vin_check_digit(vin)
-        if vin[8] != expected:
+        if vin_check_digit_required(vin, mode) and vin[8] != expected:
             return _(
                 "VIN %(vin)s fails the check digit: the 9th character should be %(expected)s, "
                 "not %(actual)s. Check the VIN for a typing error.",
@@ -307,6 +348,13 @@ class DealerVehicle(models.Model):
 
     # Service history: the vehicle's appointments, orders, claims and invoices --------------
     repair_ids = fields.One2many("repair.order", "vehicle_id", string="Service History", readonly=True)
+    history_ids = fields.One2many(
+        "dealer.service.history",
+        "vehicle_id",
+        string="Earlier Visits",
+        readonly=True,
+        help="Visits before the store worked in Odoo (imported at go-live from the old system) or at other workshops.",
+    )
     repair_count = fields.Integer(string="Repair Orders", compute="_compute_repair_count")
     appointment_count = fields.Integer(string="Appointments", compute="_compute_appointment_count")
     claim_count = fields.Integer(string="Claims", compute="_compute_claim_count", groups=CLAIM_GROUPS)

@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+from ..tools import MANAGER
+from .dealer_vehicle import VIN_CHECK_MODES
+
 
 class FleetVehicleModelBrand(models.Model):
     _inherit = "fleet.vehicle.model.brand"
@@ -29,6 +32,17 @@ class FleetVehicleModelBrand(models.Model):
         "res.partner",
         string="Warranty Payer",
         help="The manufacturer or distributor that pays warranty repairs of this brand.",
+    )
+
+    dealer_vin_check = fields.Selection(
+        VIN_CHECK_MODES,
+        string="VIN Check Digit",
+        default="auto",
+        required=True,
+        groups=MANAGER,
+        help="Whether the 9th character of this brand's VINs must be the ISO 3779 check digit. By default "
+        "it must where the standard requires it: VINs of cars made in China (starting with L, GB 16735) "
+        "and North America (1 to 5). Always: also this brand's imported cars; Never: not even those.",
     )
 
     _sql_constraints = [

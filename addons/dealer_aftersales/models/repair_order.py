@@ -4,7 +4,19 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_is_zero
 
-from ..tools import ACCOUNTANT, ADVISOR, MONEY_GROUPS, PAY_TYPES, TECHNICIAN, lock_rows, requires_role, server_side
+from ..tools import (
+    ACCOUNTANT,
+    ADVISOR,
+    MONEY_GROUPS,
+    PAY_TYPES,
+    TECHNICIAN,
+    lock_rows,
+    log_note,
+    requires_role,
+    schedule_activity,
+    send_mail,
+    server_side,
+)
 from .dealer_guarded_mixin import PRICE_CEILING
 
 
@@ -71,6 +83,16 @@ class RepairOrder(models.Model):
         help="An earlier order of the same vehicle, finished within the comeback window before this "
         "check-in, for the same symptom.",
     )
+    comeback_of_history_id = fields.Many2one(
+        "dealer.service.history",
+        string="Comeback of Earlier Visit",
+        compute="_compute_comeback_of_id",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        help="A visit of the old system (before go-live) within the comeback window before this check-in, "
+        "for the same symptom.",
+    )
 
     # Inspections
     inspection_ids = fields.One2many("dealer.repair.inspection", "repair_id", string="Inspections", copy=False)
@@ -131,8 +153,15 @@ class RepairOrder(models.Model):
     def _compute_comeback_of_id(self):
         for repair in self:
             symptoms = repair.complaint_ids.symptom_id
-            if repair.comeback_of_id or not repair.vehicle_id or not symptoms or not repair.checkin_time:
+            if (
+                repair.comeback_of_id
+                or repair.comeback_of_history_id
+                or not repair.vehicle_id
+                or not symptoms
+                or not repair.checkin_time
+            ):
                 repair.comeback_of_id = repair.comeback_of_id
+                repair.comeback_of_history_id = repair.comeback_of_history_id
                 continue
             window = repair.company_id.dealer_comeback_days
             earlier = self.search(
@@ -148,6 +177,17 @@ class RepairOrder(models.Model):
                 limit=1,
             )
             repair.comeback_of_id = earlier
+            # Within the first weeks after go-live, the first visit may be one of the old system.
+            repair.comeback_of_history_id = not earlier and self.env["dealer.service.history"].search(
+                [
+                    ("vehicle_id", "=", repair.vehicle_id.id),
+                    ("date", "<=", repair.checkin_time.date()),
+                    ("date", ">=", (repair.checkin_time - timedelta(days=window)).date()),
+                    ("symptom_ids", "in", symptoms.ids),
+                ],
+                order="date desc",
+                limit=1,
+            )
 
     @api.depends("vehicle_id.brand_id.warranty_partner_id")
     def _compute_warranty_partner_id(self):
@@ -369,8 +409,8 @@ class RepairOrder(models.Model):
         )
         if result == "pass":
             template = self.env.ref("dealer_aftersales.mail_template_repair_ready", raise_if_not_found=False)
-            for repair in self.filtered("partner_id"):
-                repair.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            if template:
+                send_mail(self.filtered("partner_id"), template)
         return True
 
     @requires_role(ADVISOR)
@@ -398,7 +438,8 @@ class RepairOrder(models.Model):
                     }
                 )
             repair._dealer_send_survey()
-            repair.activity_schedule(
+            schedule_activity(
+                repair,
                 "mail.mail_activity_data_call",
                 date_deadline=fields.Date.context_today(repair)
                 + timedelta(days=repair.company_id.dealer_callback_days),
@@ -421,9 +462,7 @@ class RepairOrder(models.Model):
         answer = survey.sudo()._create_answer(partner=self.partner_id, check_attempts=False, dealer_repair_id=self.id)
         template = self.env.ref("dealer_aftersales.mail_template_repair_survey", raise_if_not_found=False)
         if template:
-            self.with_context(dealer_survey_url=answer.get_start_url()).message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
-            )
+            send_mail(self.with_context(dealer_survey_url=answer.get_start_url()), template)
 
     # Invoicing -------------------------------------------------------------
 
@@ -649,12 +688,13 @@ class RepairOrder(models.Model):
         server_side(self).dealer_move_ids = [Command.link(move.id) for move in moves]
         if claim and lines["insurance"]:
             claim._on_repair_invoiced(moves)
-        self.message_post(
-            body=_(
+        log_note(
+            self,
+            _(
                 "Invoiced (%(service)s): %(moves)s",
                 service=labels.get(self.service_type, ""),
                 moves=", ".join(moves.mapped("display_name")),
-            )
+            ),
         )
         return moves
 

@@ -24,3 +24,7 @@ from . import test_advisor_tour
 from . import test_screenshots
 from . import test_vehicle_history
 from . import test_outside_client
+from . import test_users_without_email
+from . import test_store_setup
+from . import test_claim_payments
+from . import test_reconciliation

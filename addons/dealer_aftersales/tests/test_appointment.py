@@ -56,7 +56,9 @@ class TestAppointment(DealerVehicleCase):
         self.assertEqual(first.partner_id, self.owner)
         self.assertEqual(first.stop, datetime(2030, 6, 3, 2, 0))
         self.assertEqual(first.bay_id, self.quick_bay, "maintenance goes to the quick-service bay first")
-        self.assertTrue(first.name.startswith("AP/2030/"))
+        # The store's own numbering, its warehouse's short name first.
+        code = self.env["stock.warehouse"].search([("company_id", "=", self.store.id)]).code
+        self.assertTrue(first.name.startswith(f"{code}/AP/2030/"), first.name)
         # Same time: the quick bay and the first technician are taken.
         second = self._book()
         self.assertEqual(second.bay_id, self.general_bay)

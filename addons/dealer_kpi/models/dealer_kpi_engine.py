@@ -380,7 +380,8 @@ class DealerKpiEngine(models.AbstractModel):
             """
             WITH ro AS (
                 SELECT ro.id, ro.company_id, ro.service_type, ro.state, ro.vehicle_id, ro.bay_id, ro.appointment_id,
-                       ro.comeback_of_id, ro.checkin_time, ro.completion_time, ro.delivery_time,
+                       ro.comeback_of_id, ro.comeback_of_history_id,
+                       ro.checkin_time, ro.completion_time, ro.delivery_time,
                        ro.promised_completion_time, ro.promised_delivery_time, ro.qc_attempts, ro.qc_first_pass,
                        store.tz
                   FROM repair_order ro
@@ -429,7 +430,7 @@ class DealerKpiEngine(models.AbstractModel):
                         OR v.brand_id IN (SELECT r.brand_id FROM dealer_company_brand_rel r
                                            WHERE r.company_id = ro.company_id)) AS franchised,
                        ro.appointment_id IS NOT NULL AS from_appointment,
-                       ro.comeback_of_id IS NOT NULL AS comeback,
+                       (ro.comeback_of_id IS NOT NULL OR ro.comeback_of_history_id IS NOT NULL) AS comeback,
                        ro.completion_time <= ro.promised_completion_time AS ontime_completed,
                        ro.delivery_time <= ro.promised_delivery_time AS ontime_delivered,
                        EXISTS (SELECT 1 FROM mail_message mm
@@ -722,7 +723,8 @@ class DealerKpiEngine(models.AbstractModel):
 
     @api.model
     def _retention_sql(self, date_from, date_to, companies):
-        """One row per vehicle that visited a store (a repair order, PDI left out) up to ``date_to``.
+        """One row per vehicle that visited a store (a repair order, PDI left out, or an earlier
+        visit of ``dealer.service.history``) up to ``date_to``.
 
         ``in_base_end``: at least K visits in the base window ending on ``date_to``;
         ``in_base_start``: the same for the window ending the day before ``date_from``;
@@ -757,6 +759,12 @@ class DealerKpiEngine(models.AbstractModel):
                  WHERE ro.state != 'cancel' AND ro.vehicle_id IS NOT NULL
                    AND ro.checkin_time < %(cutoff)s
                    AND %(customer_facing)s
+                 UNION ALL
+                -- Visits before the store worked in Odoo (the old system's, imported at go-live).
+                SELECT h.company_id, h.vehicle_id, h.date
+                  FROM dealer_service_history h
+                  JOIN %(stores)s ON store.company_id = h.company_id
+                 WHERE h.service_type != 'pdi' AND h.pay_type != 'internal' AND h.date <= %(date_to)s
             ), per_vehicle AS (
                 SELECT visit.company_id, visit.vehicle_id,
                        MIN(visit.day) AS first_visit,

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
-from odoo.addons.dealer_aftersales.tools import MANAGER, requires_role, server_side
+from odoo.addons.dealer_aftersales.tools import MANAGER, requires_role, send_mail, server_side
 
 
 class DealerKpiRetention(models.AbstractModel):
@@ -107,7 +107,7 @@ class DealerKpiRetention(models.AbstractModel):
             }
             for vehicle in vehicles:
                 if template and vehicle.partner_id.email:
-                    vehicle.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+                    send_mail(vehicle, template)
                 advisor = advisors.get(vehicle.id) or company.dealer_kpi_manager_id
                 vehicle.activity_schedule(
                     "mail.mail_activity_data_call",

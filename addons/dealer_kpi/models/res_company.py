@@ -72,6 +72,20 @@ class ResCompany(models.Model):
             if not 0 < company.dealer_shift_hours <= 24:
                 raise ValidationError(_("A technician's shift is between 0 and 24 hours."))
 
+    def _dealer_tz_closed_periods(self):
+        """The KPI snapshots of closed months (before the store's current month) were counted in the
+        store's time zone: a change of it keeps them as computed (see action_dealer_change_tz)."""
+        closed = super()._dealer_tz_closed_periods()
+        this_month = fields.Date.context_today(self.with_context(tz=self._dealer_tz())).replace(day=1)
+        last = (
+            self.env["dealer.kpi.snapshot"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("month", "<", this_month)], order="month desc", limit=1)
+        )
+        if last:
+            closed.append(_("KPI snapshots of closed months up to %(month)s", month=last.month.strftime("%Y-%m")))
+        return closed
+
     def _dealer_working_days(self, date_from, date_to):
         """Working days of the store in ``[date_from, date_to]``: the weekdays its working calendar
         opens, less the calendar's public holidays (global time off)."""

@@ -10,3 +10,4 @@ from . import test_kpi_replica
 from . import test_kpi_tour
 from . import test_kpi_screenshots
 from . import test_kpi_outside_client
+from . import test_kpi_store_tz
