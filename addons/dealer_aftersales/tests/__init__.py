@@ -1,3 +1,4 @@
+from . import browser  # before any tour: Chromium's start-up wait
 from . import test_vehicle_vin
 from . import test_vehicle_odometer
 from . import test_vehicle_service_due

@@ -1,3 +1,4 @@
+from odoo.addons.dealer_aftersales.tests import browser  # Chromium's start-up wait
 from . import test_kpi_definition
 from . import test_kpi_engine
 from . import test_kpi_planning
