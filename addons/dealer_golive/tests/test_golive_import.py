@@ -96,6 +96,13 @@ class TestGoliveParts(GoliveCase):
         self.assertEqual(
             buckets, {"0–30 days": (6.0, 240.0), "91–180 days": (12.0, 660.0), "Over 365 days": (10.0, 385.0)}
         )
+        # Stagnant stock on day one (older than the store's 90 days): the 10 filters of 400 days
+        # and the 12 cans of oil of 100 days, 385 + 660 = 1 045 of 1 285 元: 81.32 %; by quantity
+        # all they received is still there: 22 of 22, 100 %.
+        rates = self.env["dealer.inventory.analysis"].stagnant_rates(self.golive, self.store)[self.store.id]
+        self.assertEqual((rates["value"], rates["stagnant_value"]), (1285.0, 1045.0))
+        self.assertEqual(round(rates["rate_amount"], 2), 81.32)
+        self.assertEqual((rates["stagnant_qty"], rates["stagnant_received"], rates["rate_qty"]), (22.0, 22.0, 100.0))
         # FIFO issues the oldest receipt first.
         issue = self.env["stock.move"].create(
             {

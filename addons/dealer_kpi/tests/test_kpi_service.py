@@ -572,6 +572,38 @@ class TestKpiService(DealerRepairCase, _KpiStoreFirst):
         self.assertEqual(round(v["churn_rate"], 4), 33.3333)  # 2 / 6 x 100
         self.assertEqual(round(v["return_rate"], 4), 16.6667)  # car / 6 x 100
 
+    def test_earlier_visits_count_like_orders(self):
+        """A vehicle whose only visit is in the old system (15 Aug 2025, imported at go-live, as
+        ``dealer.service.history``) is in both bases and churns on 17 March like v_time; its
+        internal and PDI visits do not count."""
+        v_imported = self._vehicle(make_vin(213), license_plate="粤A·20013")
+        History = self.env["dealer.service.history"]
+        History.create(
+            [
+                {"vehicle_id": v_imported.id, "company_id": self.store.id, "date": D(2025, 8, 15), "odometer": 20000},
+                # Neither is a customer visit: a PDI, and work paid internally in March.
+                {
+                    "vehicle_id": v_imported.id,
+                    "company_id": self.store.id,
+                    "date": D(2025, 6, 1),
+                    "service_type": "pdi",
+                },
+                {
+                    "vehicle_id": v_imported.id,
+                    "company_id": self.store.id,
+                    "date": D(2026, 3, 2),
+                    "pay_type": "internal",
+                    "reference": "WX-INT",
+                },
+            ]
+        )
+        v = self._values(SECTION_5)
+        self.assertEqual(v["customer_base"], 10)  # the 9 of test_customers + v_imported
+        self.assertEqual(v["new_customers"], 4)
+        self.assertEqual(v["churned_customers"], 3)  # v_time, v_km, v_imported
+        self.assertEqual(round(v["churn_rate"], 4), 42.8571)  # 3 / 7 x 100
+        self.assertEqual(v_imported.last_service_date, D(2025, 8, 15))
+
     # -- the store's day, the group, drill-down, queries ------------------------------------
 
     def test_store_day(self):
