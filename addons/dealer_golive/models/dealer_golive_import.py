@@ -106,7 +106,7 @@ class DealerGoliveImport(models.Model):
     )
     problem_ids = fields.One2many("dealer.golive.import.error", "import_id", string="Problems", readonly=True)
     problem_count = fields.Integer(readonly=True, copy=False)
-    summary = fields.Json(readonly=True, copy=False)
+    summary = fields.Json(string="Figures", readonly=True, copy=False)
     summary_html = fields.Html(string="Summary", compute="_compute_summary_html", sanitize=False)
     date_done = fields.Datetime(string="Imported On", readonly=True, copy=False)
     user_id = fields.Many2one("res.users", string="Imported By", readonly=True, copy=False)
