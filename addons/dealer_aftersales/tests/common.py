@@ -257,3 +257,24 @@ class DealerClaimCase(DealerRepairCase):
 
     def _receivable_lines(self, move):
         return move.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+
+
+def store_of_its_own(env, name, calendar_name=None, chart="generic_coa"):
+    """(env, store): a new store in China counting its days in Beijing time, with a chart of
+    accounts, and ``env`` working in it only (the demo store's records do not mix in)."""
+    env = env(context=dict(env.context, lang="en_US", tracking_disable=True))
+    calendar = env["resource.calendar"].create({"name": calendar_name or f"{name}工作时间", "tz": "Asia/Shanghai"})
+    store = env["res.company"].create(
+        {
+            "name": name,
+            "resource_calendar_id": calendar.id,
+            "country_id": env.ref("base.cn").id,
+            "currency_id": env.ref("base.CNY").id,
+        }
+    )
+    calendar.company_id = store
+    env.user.company_ids |= store
+    if chart:
+        env["account.chart.template"].try_loading(chart, company=store, install_demo=False)
+    env = env(context=dict(env.context, allowed_company_ids=[store.id]))
+    return env, store.with_env(env)

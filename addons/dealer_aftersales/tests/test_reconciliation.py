@@ -7,7 +7,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import make_vin
+from .common import make_vin, store_of_its_own
 
 
 @tagged("post_install", "-at_install")
@@ -15,20 +15,7 @@ class TestReconciliation(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tracking_disable=True))
-        calendar = cls.env["resource.calendar"].create({"name": "核对店工作时间", "tz": "Asia/Shanghai"})
-        cls.store = cls.env["res.company"].create(
-            {
-                "name": "核对测试 4S 店",
-                "resource_calendar_id": calendar.id,
-                "country_id": cls.env.ref("base.cn").id,
-                "currency_id": cls.env.ref("base.CNY").id,
-            }
-        )
-        calendar.company_id = cls.store
-        cls.env.user.company_ids |= cls.store
-        cls.env["account.chart.template"].try_loading("generic_coa", company=cls.store, install_demo=False)
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.store.id]))
+        cls.env, cls.store = store_of_its_own(cls.env, "核对测试 4S 店", "核对店工作时间")
         Account = cls.env["account.account"].with_company(cls.store)
         cls.valuation = Account.create({"code": "140599", "name": "库存商品-配件", "account_type": "asset_current"})
         cls.stock_in = Account.create({"code": "140699", "name": "在途物资", "account_type": "asset_current"})

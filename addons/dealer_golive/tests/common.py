@@ -11,6 +11,8 @@ import openpyxl
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.dealer_aftersales.tests.common import store_of_its_own
+
 
 def workbook(sheets):
     """xlsx bytes of ``sheets``: {sheet name: [titles, row, row...]}."""
@@ -29,20 +31,7 @@ class GoliveCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tracking_disable=True))
-        calendar = cls.env["resource.calendar"].create({"name": "佛山店工作时间", "tz": "Asia/Shanghai"})
-        cls.store = cls.env["res.company"].create(
-            {
-                "name": "佛山测试丰田 4S 店",
-                "resource_calendar_id": calendar.id,
-                "country_id": cls.env.ref("base.cn").id,
-                "currency_id": cls.env.ref("base.CNY").id,
-            }
-        )
-        calendar.company_id = cls.store
-        cls.env.user.company_ids |= cls.store
-        cls.env["account.chart.template"].try_loading("generic_coa", company=cls.store, install_demo=False)
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.store.id]))
+        cls.env, cls.store = store_of_its_own(cls.env, "佛山测试丰田 4S 店", "佛山店工作时间")
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.store.id)], limit=1)
         cls.Account = cls.env["account.account"].with_company(cls.store)
         cls.opening = cls.Account.create({"code": "399901", "name": "期初余额过渡", "account_type": "equity"})
