@@ -22,11 +22,7 @@ class DealerReceivableAnalysis(models.AbstractModel):
             WITH line AS (
                 SELECT aml.id, aml.company_id, aml.move_id, aml.partner_id, rp.commercial_partner_id,
                        COALESCE(aml.date_maturity, aml.date) AS due_date,
-                       aml.balance
-                       - COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
-                                    WHERE p.debit_move_id = aml.id AND p.max_date <= %(date)s), 0)
-                       + COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
-                                    WHERE p.credit_move_id = aml.id AND p.max_date <= %(date)s), 0) AS residual
+                       %(residual)s AS residual
                   FROM account_move_line aml
                   JOIN account_account acc ON acc.id = aml.account_id
                   LEFT JOIN res_partner rp ON rp.id = aml.partner_id
@@ -55,6 +51,21 @@ class DealerReceivableAnalysis(models.AbstractModel):
             """,
             date=date,
             companies=tuple(companies.ids),
+            residual=self._residual_sql(date),
+        )
+
+    @api.model
+    def _residual_sql(self, date, line="aml"):
+        """What was still open at the end of ``date`` of the journal item ``line``: its balance less
+        what was reconciled with it by then."""
+        return SQL(
+            """%(line)s.balance
+               - COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
+                            WHERE p.debit_move_id = %(line)s.id AND p.max_date <= %(date)s), 0)
+               + COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
+                            WHERE p.credit_move_id = %(line)s.id AND p.max_date <= %(date)s), 0)""",
+            line=SQL.identifier(line),
+            date=date,
         )
 
     @api.model

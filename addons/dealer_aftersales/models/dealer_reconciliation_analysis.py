@@ -158,11 +158,7 @@ class DealerReconciliationAnalysis(models.AbstractModel):
                 WITH known AS (%(known)s),
                 line AS (
                     SELECT aml.move_id, aml.balance, aml.move_id IN (SELECT move_id FROM known) AS aftersales,
-                           aml.balance
-                           - COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
-                                        WHERE p.debit_move_id = aml.id AND p.max_date <= %(date)s), 0)
-                           + COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
-                                        WHERE p.credit_move_id = aml.id AND p.max_date <= %(date)s), 0) AS residual
+                           %(residual)s AS residual
                       FROM account_move_line aml
                       JOIN account_account acc ON acc.id = aml.account_id
                      WHERE acc.account_type = 'asset_receivable'
@@ -173,6 +169,7 @@ class DealerReconciliationAnalysis(models.AbstractModel):
                 SELECT move_id, aftersales, SUM(balance), SUM(residual) FROM line GROUP BY move_id, aftersales
                 """,
                 known=self._receivable_moves_sql(company),
+                residual=self.env["dealer.receivable.analysis"]._residual_sql(date),
                 company=company.id,
                 date=date,
             )
