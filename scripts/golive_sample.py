@@ -4,7 +4,7 @@
 
 writes the CSV files of the go-live templates (UTF-8 with BOM, as Excel saves them) into
 OUT_DIR: at scale 1 about 2 000 part receipts, 3 000 customers' vehicles with five years of
-service history, 40 open invoices, 6 open claims and the insurance policies of the last year.
+service history, 40 open invoices, 6 open claims (3 insurance, 3 warranty) and the insurance policies of the last year.
 The same seed gives the same files; --scale 10 is the benchmark's pack. The dates end the day
 before --golive (default: today). Runs without Odoo."""
 
@@ -28,6 +28,12 @@ INSURERS = (
     "中国人民财产保险股份有限公司广州市分公司",
     "中国平安财产保险股份有限公司广东分公司",
     "中国太平洋财产保险股份有限公司广州分公司",
+)
+FAULTS = (
+    ("P0171", "燃油系统过稀"),
+    ("P0300", "随机/多缸失火"),
+    ("B1318", "蓄电池电压低"),
+    ("C1241", "ABS 供电电压低"),
 )
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志明晓东海燕玉兰红梅俊杰子涵雨轩浩然"
@@ -195,7 +201,7 @@ def generate(out, scale=1, golive=None, seed=18):
         )
     counts["policies"] = write(out, "保单", ("保单号", "保险公司", "车架号", "保费", "起保日期", "终保日期"), rows)
     rows = []
-    for index in range(int(6 * scale)):
+    for index in range(int(3 * scale)):
         vehicle = vehicles[index * 11 + 3]
         state = ("报案", "定损", "已核准")[index % 3]
         assessed = rng.randint(2000, 30000)
@@ -216,6 +222,51 @@ def generate(out, scale=1, golive=None, seed=18):
         out,
         "未结理赔",
         ("报案号", "保险公司", "车架号", "出险日期", "状态", "定损金额", "核准金额", "免赔额", "保单号"),
+        rows,
+    )
+    # Warranty claims submitted to the manufacturer and not paid yet.
+    rows = []
+    for index in range(int(3 * scale)):
+        vehicle = vehicles[index * 13 + 5]
+        code, fault = FAULTS[index % len(FAULTS)]
+        state = ("已提交", "已核准")[index % 2]
+        repaired = rng.randint(3, 60)
+        labor, parts = rng.randint(2, 12) * 60, round(rng.uniform(300, 4800), 2)
+        rows.append(
+            (
+                f"GTMC-SP-{golive:%y%m}-{index:05d}",
+                "广汽丰田",
+                vehicle[2],
+                day(repaired),
+                day(repaired - 1),
+                code,
+                fault,
+                state,
+                labor,
+                parts,
+                round((labor + parts) * 0.95, 2) if state == "已核准" else "",
+                "",
+                "",
+            )
+        )
+    counts["warranty_claims"] = write(
+        out,
+        "未结索赔",
+        (
+            "索赔单号",
+            "厂家",
+            "车架号",
+            "维修日期",
+            "提交日期",
+            "故障代码",
+            "故障描述",
+            "状态",
+            "工时金额",
+            "配件金额",
+            "核准金额",
+            "发票号",
+            "到期日期",
+        ),
         rows,
     )
     return counts

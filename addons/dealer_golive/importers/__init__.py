@@ -11,6 +11,7 @@ from .policies import InsurancePolicies
 from .receivables import OpenReceivables
 from .template import template_workbook
 from .vehicles import VehiclesForSale
+from .warranty import OpenWarrantyClaims
 
 KINDS = (
     PartsOnHand,
@@ -20,6 +21,7 @@ KINDS = (
     OpenReceivables,
     InsurancePolicies,
     OpenClaims,
+    OpenWarrantyClaims,
 )
 
 __all__ = ["KINDS", "Context", "Kind", "template_workbook"]

@@ -255,6 +255,7 @@ class DealerGoliveImport(models.Model):
             }
         )
         if blocking or not apply:
+            job._dealer_progress(100, env._("Refused: see the problems.") if blocking else env._("Checked."))
             return
         job.write({"state": "importing"})
         try:
@@ -272,6 +273,7 @@ class DealerGoliveImport(models.Model):
             job.write(
                 {"state": "failed", "problem_count": 1, "problem_ids": [(0, 0, {"message": message, "blocking": True})]}
             )
+            job._dealer_progress(100, env._("Refused: see the problems."))
             return
         job.write(
             {
@@ -282,6 +284,7 @@ class DealerGoliveImport(models.Model):
                 "entry_ids": [(6, 0, context.entries.ids)],
             }
         )
+        job._dealer_progress(100, env._("Imported."))
         # A note by the manager who imported (no e-mail address needed).
         log_note(
             self,
@@ -308,6 +311,19 @@ class DealerGoliveImport(models.Model):
             )
         server_side(self).write({"journal_id": journal.id})
         return journal
+
+    def _dealer_progress(self, percent, label):
+        """Tell the importing user how far the run is (the form's progress bar): a bus message
+        sent from a cursor of its own, so that it reaches the browser while the import's own
+        transaction is still open. Nothing of the import is written through it."""
+        self.ensure_one()
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            env["bus.bus"]._sendone(
+                env.user.partner_id,
+                "dealer_golive_progress",
+                {"id": self.id, "percent": int(percent), "label": str(label)},
+            )
 
     def _local_instant(self, day):
         """Noon of ``day`` in the store's time zone, as the naive UTC datetime Odoo stores."""

@@ -5,6 +5,7 @@ way a store's staff fill the templates."""
 import base64
 import datetime
 import io
+import json
 
 import openpyxl
 
@@ -31,6 +32,10 @@ class GoliveCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # An import tells its progress on a cursor of its own (dealer.golive.import._dealer_progress):
+        # in the tests, a cursor on the test's transaction, whose messages the tests read and roll back.
+        cls.registry.enter_test_mode(cls.cr)
+        cls.addClassCleanup(cls.registry.leave_test_mode)
         cls.env, cls.store = store_of_its_own(cls.env, "佛山测试丰田 4S 店", "佛山店工作时间")
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.store.id)], limit=1)
         cls.Account = cls.env["account.account"].with_company(cls.store)
@@ -111,6 +116,12 @@ class GoliveCase(TransactionCase):
                 }
             )
         )
+
+    def _progress(self, job):
+        """(percent, label) of the progress messages the import sent its user, in order."""
+        messages = self.env["bus.bus"].sudo().search([("message", "like", "dealer_golive_progress")], order="id")
+        payloads = [json.loads(message.message)["payload"] for message in messages]
+        return [(p["percent"], p["label"]) for p in payloads if p["id"] == job.id]
 
     def _problems(self, job):
         return [(p.sheet, p.row, p.message) for p in job.problem_ids.filtered("blocking")]

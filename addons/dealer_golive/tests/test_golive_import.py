@@ -122,6 +122,25 @@ class TestGoliveParts(GoliveCase):
         issue._action_done()
         self.assertEqual(issue.stock_valuation_layer_ids.value, -154.0)  # 4 × 38.50
 
+    def test_the_importing_user_sees_how_far_it_is(self):
+        """The form's progress bar: messages to the manager from the check's start to the end."""
+        job = self._job(self._parts_file())
+        job.action_check()
+        checked = self._progress(job)
+        self.assertEqual(checked[0], (0, "Checking Parts on hand"))
+        self.assertEqual(checked[-1], (100, "Checked."))
+        job.action_import()
+        imported = self._progress(job)[len(checked) :]
+        # Checking the 3 rows again is half the work, applying them the other half.
+        self.assertEqual(imported[0], (0, "Checking Parts on hand"))
+        self.assertIn((50, "Checking Parts on hand"), imported)
+        self.assertIn((50, "Importing Parts on hand"), imported)
+        self.assertEqual(imported[-2:], [(100, "Importing Parts on hand"), (100, "Imported.")])
+        percents = [percent for percent, __ in imported]
+        self.assertEqual(percents, sorted(percents))
+        channel = self.env["bus.bus"].sudo().search([("message", "like", "dealer_golive_progress")], limit=1).channel
+        self.assertIn(f'"res.partner",{self.manager.partner_id.id}]', channel)
+
     def test_same_file_twice_brings_nothing_twice(self):
         data = self._parts_file()
         self._job(data).action_import()
