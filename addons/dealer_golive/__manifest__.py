@@ -14,6 +14,7 @@
         "security/dealer_golive_security.xml",
         "data/dealer_golive_data.xml",
         "views/dealer_golive_import_views.xml",
+        "views/dealer_warranty_claim_views.xml",
         "views/dealer_golive_menus.xml",
     ],
     "assets": {

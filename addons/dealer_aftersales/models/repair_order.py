@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytz
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_is_zero
@@ -181,8 +183,8 @@ class RepairOrder(models.Model):
             repair.comeback_of_history_id = not earlier and self.env["dealer.service.history"].search(
                 [
                     ("vehicle_id", "=", repair.vehicle_id.id),
-                    ("date", "<=", repair.checkin_time.date()),
-                    ("date", ">=", (repair.checkin_time - timedelta(days=window)).date()),
+                    ("date", "<=", repair._dealer_checkin_day()),
+                    ("date", ">=", repair._dealer_checkin_day() - timedelta(days=window)),
                     ("symptom_ids", "in", symptoms.ids),
                 ],
                 order="date desc",
@@ -331,11 +333,19 @@ class RepairOrder(models.Model):
         server_side(self.filtered(lambda r: not r.completion_time)).completion_time = fields.Datetime.now()
         for repair in self.filtered("vehicle_id"):
             vehicle = repair.vehicle_id.sudo()
+            day = repair._dealer_checkin_day()
             if repair.service_type == "maintenance" and (
-                not vehicle.last_service_date or vehicle.last_service_date <= repair.checkin_time.date()
+                not vehicle.last_service_date or vehicle.last_service_date <= day
             ):
-                vehicle.write({"last_service_date": repair.checkin_time.date(), "last_service_km": repair.mileage_in})
+                vehicle.write({"last_service_date": day, "last_service_km": repair.mileage_in})
         return res
+
+    def _dealer_checkin_day(self):
+        """The store's day of the check-in (in its time zone: 07:30 in Beijing is that day, not
+        the UTC day before), as the odometer reading and the KPIs count the visit."""
+        self.ensure_one()
+        tz = pytz.timezone(self.company_id._dealer_tz())
+        return pytz.utc.localize(self.checkin_time or self.create_date).astimezone(tz).date()
 
     # Inspections ----------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -35,6 +35,16 @@ class TestRepairOrder(DealerRepairCase):
         )
         self.assertEqual(repair.amount_untaxed_total, 75 + 616 + 300 + 80)
 
+    def test_service_date_is_the_stores_day(self):
+        """A maintenance checked in at 07:30 in Beijing (23:30 UTC the day before) is a service of
+        that Beijing day, as its odometer reading and the KPIs count it."""
+        self.company.dealer_tz = "Asia/Shanghai"
+        checkin = datetime(2026, 11, 30, 23, 30)  # 2026-12-01 07:30 in Beijing
+        repair = self._order(labor=[(self.oil_change, None, "customer")], mileage_in=15000, checkin_time=checkin)
+        self.assertEqual(repair._dealer_checkin_day(), date(2026, 12, 1))
+        self._finish(repair)
+        self.assertEqual(self.vehicle.last_service_date, date(2026, 12, 1))
+
     def test_bad_labor_refused(self):
         repair = self._order()
         for values, message in (
@@ -50,7 +60,7 @@ class TestRepairOrder(DealerRepairCase):
     def test_done_and_delivered_record_readings_and_service(self):
         repair = self._finish(self._order(labor=[(self.oil_change, None, "customer")], mileage_in=15000))
         self.assertTrue(repair.completion_time)
-        self.assertEqual(self.vehicle.last_service_date, repair.checkin_time.date())
+        self.assertEqual(self.vehicle.last_service_date, repair._dealer_checkin_day())
         self.assertEqual(self.vehicle.last_service_km, 15000)
         repair.mileage_out = 15003
         with self.assertRaises(UserError) as caught:
