@@ -1,7 +1,8 @@
 {
     "name": "Dealer After-Sales: Go-Live",
     "summary": "Opening data from the old DMS (期初导入): parts with their receipt dates, vehicles for sale, "
-    "customers, vehicles and their service history, open receivables, insurance policies, open insurance and warranty claims",
+    "customers, vehicles and their service history, open receivables, insurance policies, "
+    "open insurance and warranty claims",
     "version": "18.0.1.0.0",
     "category": "Inventory/After-Sales",
     "license": "LGPL-3",

@@ -181,7 +181,7 @@ class DealerGuardedMixin(models.AbstractModel):
                 self._dealer_check_value(field, value)
 
     def _dealer_check_value(self, field, value):
-        label = field._description_string(lang_env(self.env))
+        label = _Label(field, self.env)
         kind = field.type
         if kind in ("integer", "float", "monetary"):
             self._dealer_check_number(field, label, value)
@@ -272,3 +272,17 @@ class DealerGuardedMixin(models.AbstractModel):
     def _dealer_ceiling_company(self):
         company = self[:1].company_id if "company_id" in self._fields and self[:1] else None
         return company or self.env.company
+
+
+class _Label:
+    """A field's label in the user's language, looked up only when a refusal says it (checking a
+    value is on every write; an import checks hundreds of thousands)."""
+
+    __slots__ = ("env", "field")
+
+    def __init__(self, field, env):
+        self.field = field
+        self.env = env
+
+    def __str__(self):
+        return self.field._description_string(lang_env(self.env))

@@ -6,6 +6,15 @@ from decimal import Decimal
 from ..reader import clean_text, header_key, parse_date, parse_number, table
 
 INVALID = object()  # a cell that was read and refused (its problem is recorded)
+# Records created per batch: big enough for the ORM's batched inserts and recomputations, small
+# enough that the cache of one batch, emptied after it, keeps the memory of a big file flat.
+BATCH = 5000
+
+
+def fresh(env):
+    """``env`` for a bulk import of fresh records: no chatter note "created", no follower, no
+    tracking on each of them (the import logs its own note)."""
+    return env(context=dict(env.context, tracking_disable=True))
 
 
 class Kind:
@@ -27,6 +36,9 @@ class Kind:
         self.company = context.company
         self.sheet = None
         self.row = None
+        self._money_high = None
+        self._choices = {}
+        self._parsers = None
 
     @classmethod
     def label(cls, env):
@@ -72,6 +84,19 @@ class Kind:
             )
         return insurer
 
+    def load_vins(self, rows):
+        """Make the store's vehicles of the ``rows``' VINs known (``known_vin``), besides those
+        of the customers sheet; ``rows``: (row number, values or None)."""
+        context = self.context
+        unknown = [values["vin"] for __, values in rows if values and values["vin"] not in context.vins]
+        if unknown:
+            for vehicle in (
+                context.env["dealer.vehicle"]
+                .with_context(active_test=False)
+                .search([("vin", "in", unknown), ("company_id", "=", context.company.id)])
+            ):
+                context.vins[vehicle.vin] = vehicle.id
+
     def known_vin(self, vin):
         """Whether the VIN is the store's or comes with the customers sheet (refused otherwise)."""
         if vin in self.context.vins:
@@ -109,8 +134,12 @@ class Kind:
         """The row's values, parsed; ``None`` when one of them was refused."""
         self.row = number
         values, ok = {}, True
-        for key in self.columns:
-            value = self.parse(key, cells.get(key))
+        if self._parsers is None:
+            # Each column's parser looked up once per sheet rather than once per cell.
+            self._parsers = [(key, getattr(self, f"parse_{key}", None)) for key in self.columns]
+        for key, parser in self._parsers:
+            cell = cells.get(key)
+            value = parser(cell) if parser else clean_text(cell)
             if value is INVALID:
                 ok = False
                 continue
@@ -180,19 +209,27 @@ class Kind:
     def money(self, key, cell, positive=False):
         """An amount: not negative, and within the store's ceiling of prices times a thousand (a
         total of many parts or a year of invoices, not a typing error of six more digits)."""
-        return self.number(
-            key, cell, high=Decimal(str(self.company.sudo().dealer_price_ceiling * 1000)), positive=positive
-        )
+        # Read once per sheet: a history sheet has a hundred thousand amounts.
+        if self._money_high is None:
+            self._money_high = Decimal(str(self.company.sudo().dealer_price_ceiling * 1000))
+        return self.number(key, cell, high=self._money_high, positive=positive)
 
     def choice(self, key, cell, choices):
         """``choices``: {value: (titles...)} compared folded; the value, or INVALID."""
         text = clean_text(cell)
         if text is None:
             return None
-        wanted = header_key(text)
-        for value, titles in choices.items():
-            if wanted in {header_key(title) for title in (value, *titles)}:
-                return value
+        # The folded titles once per column, not once per cell; the first choice naming a title wins.
+        lookup = self._choices.get((key, id(choices)))
+        if lookup is None:
+            lookup = {}
+            for value, titles in choices.items():
+                for title in (value, *titles):
+                    lookup.setdefault(header_key(title), value)
+            self._choices[key, id(choices)] = lookup
+        found = lookup.get(header_key(text))
+        if found is not None:
+            return found
         self.problem(
             self.env._(
                 "%(value)s is not one of %(choices)s.",

@@ -4,7 +4,6 @@ from odoo.addons.dealer_aftersales.tools import server_side
 
 from .base import Kind
 from .payers import insurers
-from .policies import _known_vehicles
 from .vin import normalize_vin
 
 CLAIM_STATES = {
@@ -70,7 +69,7 @@ class OpenClaims(Kind):
         env, company = self.env, self.company
         rows = [(number, self.read_row(number, cells)) for number, cells in self.rows(sheet, raw_rows)]
         by_insurer = insurers(env, company)
-        _known_vehicles(self.context, [values["vin"] for __, values in rows if values])
+        self.load_vins(rows)
         existing = {
             (claim.insurer_id.id, claim.report_number)
             for claim in env["dealer.insurance.claim"].search([("company_id", "=", company.id)])

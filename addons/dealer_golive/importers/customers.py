@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from .base import INVALID, Kind, name_key, phone_key
+from .base import BATCH, INVALID, Kind, fresh, name_key, phone_key
 from .vin import normalize_vin, vin_error
 
 # The names Chinese systems give the brands Odoo's fleet lists in English (joint ventures too).
@@ -179,13 +179,15 @@ class CustomersVehicles(Kind):
         return {"rows": plan, "new_models": new_models}
 
     def apply(self, plan):
-        env, company = self.env, self.company
+        # Fresh records of the old system: no "created" note, follower or tracking on each of
+        # them (the import logs one note): a message and a follower per vehicle otherwise.
+        env, company = fresh(self.env), self.company
         created_models = env["fleet.vehicle.model"].create(
             [{"brand_id": brand.id, "name": name} for brand, name in plan["new_models"].values()]
         )
         new_models = {(model.brand_id.id, name_key(model.name)): model for model in created_models}
         partners = find_partners(env, company, [(row["owner"], row.get("phone")) for row in plan["rows"]])
-        vals_list, readings = [], []
+        vals_list = []
         for row in plan["rows"]:
             model = row["model_record"] or new_models[(row["brand_record"].id, name_key(row["model"]))]
             vals_list.append(
@@ -203,20 +205,28 @@ class CustomersVehicles(Kind):
                     "last_service_km": row.get("last_service_km") or 0,
                 }
             )
-        vehicles = env["dealer.vehicle"].create(vals_list)
-        for vehicle, row in zip(vehicles, plan["rows"], strict=True):
-            self.context.vins[vehicle.vin] = vehicle.id
-            if row.get("odometer"):
-                readings.append(
-                    {
-                        "vehicle_id": vehicle.id,
-                        "date": row.get("last_service_date") or self.context.golive,
-                        "value": row["odometer"],
-                        "source": "manual",
-                    }
-                )
-        env["dealer.vehicle.odometer"].create(readings)
-        self.figures()["created"] += len(vehicles)
+        created = 0
+        for start in range(0, len(vals_list), BATCH):
+            rows = plan["rows"][start : start + BATCH]
+            vehicles = env["dealer.vehicle"].create(vals_list[start : start + BATCH])
+            readings = []
+            for vehicle, row in zip(vehicles, rows, strict=True):
+                # The VIN as the vehicle stores it (normalized by its create).
+                self.context.vins[vehicle.vin] = vehicle.id
+                if row.get("odometer"):
+                    readings.append(
+                        {
+                            "vehicle_id": vehicle.id,
+                            "date": row.get("last_service_date") or self.context.golive,
+                            "value": row["odometer"],
+                            "source": "manual",
+                        }
+                    )
+            env["dealer.vehicle.odometer"].create(readings)
+            created += len(vehicles)
+            # Written batch by batch, the cache emptied: memory stays flat however big the file.
+            env.invalidate_all()
+        self.figures()["created"] += created
 
 
 def find_partners(env, company, people):
@@ -248,6 +258,19 @@ def find_partners(env, company, people):
             result[key] = partner
         else:
             to_create[key] = {"name": name, "phone": phone, "company_id": company.id}
-    created = Partner.create(list(to_create.values()))
+    # New contacts of the old system's files: no "created" note or follower on each.
+    Partner = Partner.with_context(tracking_disable=True)
+    vals_list = list(to_create.values())
+    if vals_list:
+        # Their defaults, all alike (the same fields given), read once: the ORM reads them per
+        # contact, a few queries each (the invoice report count, the accounts...).
+        sample = vals_list[0]
+        defaults = {
+            name: value
+            for name, value in Partner._add_missing_default_values(dict(sample)).items()
+            if name not in sample
+        }
+        vals_list = [{**defaults, **vals} for vals in vals_list]
+    created = Partner.create(vals_list)
     result.update(zip(to_create, created, strict=True))
     return result

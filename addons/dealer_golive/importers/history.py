@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from .base import Kind, name_key
+from .base import BATCH, Kind, name_key
 from .vin import normalize_vin
 
 SERVICE_TYPES = {
@@ -90,16 +90,12 @@ class ServiceHistory(Kind):
             )
             for vehicle_id, reference, date, odometer in env.cr.fetchall():
                 known.add((vehicle_id, reference) if reference else (vehicle_id, date, odometer))
-        symptoms = {
-            name_key(symptom.name): symptom.id
-            for symptom in env["dealer.repair.symptom"].with_context(lang="zh_CN").search([])
-        }
-        symptoms.update(
-            {
-                name_key(symptom.name): symptom.id
-                for symptom in env["dealer.repair.symptom"].with_context(lang="en_US").search([])
-            }
-        )
+        # The symptoms by their names in every language of the database (the files are Chinese;
+        # a database may not have Chinese installed).
+        symptoms = {}
+        for lang, __ in env["res.lang"].get_installed():
+            for symptom in env["dealer.repair.symptom"].with_context(lang=lang).search([]):
+                symptoms.setdefault(name_key(symptom.name), symptom.id)
         plan, seen = [], {}
         for number, values in rows:
             if values is None:
@@ -155,23 +151,26 @@ class ServiceHistory(Kind):
         env, company = self.env, self.company
         History = env["dealer.service.history"]
         source = env._("Go-live import %(name)s", name=self.context.job.name)
-        for start in range(0, len(plan), 5000):
-            History.create(
-                [
-                    {
-                        "vehicle_id": self.context.vins[row["vin"]],
-                        "company_id": company.id,
-                        "date": row["date"],
-                        "odometer": row.get("odometer") or 0,
-                        "service_type": row.get("service_type") or "maintenance",
-                        "reference": row.get("reference"),
-                        "description": row.get("description"),
-                        "symptom_ids": [(6, 0, row["symptom_ids"])],
-                        "amount": float(row.get("amount") or Decimal(0)),
-                        "pay_type": row.get("payer") or "customer",
-                        "source": source,
-                    }
-                    for row in plan[start : start + 5000]
-                ]
-            )
+        for start in range(0, len(plan), BATCH):
+            vals_list = []
+            for row in plan[start : start + BATCH]:
+                vals = {
+                    "vehicle_id": self.context.vins[row["vin"]],
+                    "company_id": company.id,
+                    "date": row["date"],
+                    "odometer": row.get("odometer") or 0,
+                    "service_type": row.get("service_type") or "maintenance",
+                    "reference": row.get("reference"),
+                    "description": row.get("description"),
+                    "amount": float(row.get("amount") or Decimal(0)),
+                    "pay_type": row.get("payer") or "customer",
+                    "source": source,
+                }
+                # A new visit has no symptoms to replace: the many2many is only written when named.
+                if row["symptom_ids"]:
+                    vals["symptom_ids"] = [(6, 0, row["symptom_ids"])]
+                vals_list.append(vals)
+            History.create(vals_list)
+            # Written batch by batch, the cache emptied: memory stays flat however long the history.
+            env.invalidate_all()
         self.figures()["created"] += len(plan)

@@ -175,7 +175,8 @@ class PartsOnHand(Kind):
     def apply(self, plan):
         env, company = self.env, self.company
         Product = env["product.product"]
-        created = Product.create(
+        # Fresh parts of the old system: no "created" note or follower on each product.
+        created = Product.with_context(tracking_disable=True).create(
             [
                 {
                     "name": name,

@@ -1,4 +1,4 @@
-from .base import Kind
+from .base import Kind, fresh
 from .payers import insurers
 from .vin import normalize_vin
 
@@ -46,7 +46,7 @@ class InsurancePolicies(Kind):
         env, company = self.env, self.company
         rows = [(number, self.read_row(number, cells)) for number, cells in self.rows(sheet, raw_rows)]
         by_insurer = insurers(env, company)
-        _known_vehicles(self.context, [values["vin"] for __, values in rows if values])
+        self.load_vins(rows)
         existing = {
             (policy.insurer_id.id, policy.name)
             for policy in env["dealer.insurance.policy"].search([("company_id", "=", company.id)])
@@ -77,7 +77,8 @@ class InsurancePolicies(Kind):
         return plan
 
     def apply(self, plan):
-        self.env["dealer.insurance.policy"].create(
+        # Fresh records of the old system: no "created" note or follower on each policy.
+        fresh(self.env)["dealer.insurance.policy"].create(
             [
                 {
                     "name": row["policy_number"],
@@ -93,14 +94,3 @@ class InsurancePolicies(Kind):
             ]
         )
         self.figures()["created"] += len(plan)
-
-
-def _known_vehicles(context, vins):
-    unknown = [vin for vin in vins if vin not in context.vins]
-    if unknown:
-        for vehicle in (
-            context.env["dealer.vehicle"]
-            .with_context(active_test=False)
-            .search([("vin", "in", unknown), ("company_id", "=", context.company.id)])
-        ):
-            context.vins[vehicle.vin] = vehicle.id

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from decimal import Decimal
 
 from odoo import Command
@@ -119,15 +120,13 @@ class OpenReceivables(Kind):
         return plan
 
     def apply(self, plan):
-        env, company, job = self.env, self.company, self.context.job
+        env, company = self.env, self.company
         if not plan:
             return
         customers = find_partners(
             env, company, [(row["payer"], row.get("phone")) for row in plan if not row["partner"]]
         )
-        journal = job._opening_journal()
-        currency = company.currency_id
-        vals_list = []
+        invoices = []
         for row in plan:
             partner = row["partner"] or customers[(name_key(row["payer"]), phone_key(row.get("phone")))]
             name = env._(
@@ -135,35 +134,65 @@ class OpenReceivables(Kind):
             )
             if row.get("description"):
                 name = f"{name} {row['description']}"
-            vals_list.append(
+            invoices.append(
                 {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "journal_id": journal.id,
-                    "company_id": company.id,
+                    "partner": partner,
+                    "number": row["invoice_number"],
                     "invoice_date": row["invoice_date"],
-                    "invoice_date_due": row.get("due_date") or row["invoice_date"],
-                    "date": self.context.golive,
-                    "ref": row["invoice_number"],
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": name,
-                                "account_id": job.opening_account_id.id,
-                                "quantity": 1,
-                                "price_unit": currency.round(float(row["amount"])),
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
+                    "due_date": row.get("due_date"),
+                    "amount": row["amount"],
+                    "label": name,
                 }
             )
-        moves = env["account.move"].create(vals_list)
-        moves.action_post()
-        # Posting recomputes the due date from the payment terms: keep the old system's.
-        for move, vals in zip(moves, vals_list, strict=True):
-            line = move.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
-            if line.date_maturity != vals["invoice_date_due"]:
-                line.date_maturity = vals["invoice_date_due"]
-        self.context.entries |= moves
+        moves = opening_invoices(self.context, invoices)
         self.figures()["created"] += len(moves)
+
+
+def opening_invoices(context, invoices, **values):
+    """Posted open invoices of the opening journal, one per ``invoices`` item (``partner``,
+    ``number``, ``invoice_date``, ``due_date`` or None, ``amount``, ``label``): dated on the
+    go-live date, at their original invoice and due dates, against the opening-balance account,
+    no tax; ``values`` for every invoice. They are the import's opening entries."""
+    env, company, job = context.env, context.company, context.job
+    if not invoices:
+        return env["account.move"]
+    journal = job._opening_journal()
+    currency = company.currency_id
+    vals_list = [
+        {
+            "move_type": "out_invoice",
+            "partner_id": invoice["partner"].id,
+            "journal_id": journal.id,
+            "company_id": company.id,
+            "invoice_date": invoice["invoice_date"],
+            "invoice_date_due": invoice["due_date"] or invoice["invoice_date"],
+            "date": context.golive,
+            "ref": invoice["number"],
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": invoice["label"],
+                        "account_id": job.opening_account_id.id,
+                        "quantity": 1,
+                        "price_unit": currency.round(float(invoice["amount"])),
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+            **values,
+        }
+        for invoice in invoices
+    ]
+    moves = env["account.move"].create(vals_list)
+    moves.action_post()
+    # Posting recomputes the due date from the payment terms: keep the old system's, written
+    # once per due date rather than once per invoice.
+    by_due = defaultdict(list)
+    for move, vals in zip(moves, vals_list, strict=True):
+        for line in move.line_ids:
+            if line.account_id.account_type == "asset_receivable" and line.date_maturity != vals["invoice_date_due"]:
+                by_due[vals["invoice_date_due"]].append(line.id)
+    for due, ids in by_due.items():
+        env["account.move.line"].browse(ids).date_maturity = due
+    context.entries |= moves
+    return moves

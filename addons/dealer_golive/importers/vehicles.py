@@ -1,4 +1,4 @@
-from .base import Kind
+from .base import Kind, fresh
 from .stock import receive
 from .vin import normalize_vin, vin_error
 
@@ -52,6 +52,12 @@ class VehiclesForSale(Kind):
                 ]
             )
         }
+        # A vehicle product by its code or name: the first in the search order, as one lookup.
+        by_key = {}
+        for product in products:
+            for key in (product.default_code, product.name):
+                if key:
+                    by_key.setdefault(key, product)
         warehouses = env["stock.warehouse"].search([("company_id", "=", company.id)])
         default_warehouse = self.context.job.warehouse_id or warehouses[:1]
         plan, seen = [], {}
@@ -59,7 +65,7 @@ class VehiclesForSale(Kind):
             if values is None:
                 continue
             self.row = number
-            product = products.filtered(lambda p, key=values["product"]: key in (p.default_code, p.name))[:1]
+            product = by_key.get(values["product"], env["product.product"])
             if not product:
                 self.problem(
                     env._(
@@ -96,7 +102,8 @@ class VehiclesForSale(Kind):
         return plan
 
     def apply(self, plan):
-        env, company = self.env, self.company
+        # Fresh lots of the old system: no "created" note or follower on each VIN.
+        env, company = fresh(self.env), self.company
         lots = env["stock.lot"].create(
             [{"name": row["vin"], "product_id": row["product_record"].id, "company_id": company.id} for row in plan]
         )

@@ -1,13 +1,11 @@
 from decimal import Decimal
 
-from odoo import Command
-
 from odoo.addons.dealer_aftersales.tools import server_side
 
 from ..reader import clean_text
 from .base import Kind, name_key
 from .customers import BRAND_ALIASES
-from .policies import _known_vehicles
+from .receivables import opening_invoices
 from .vin import normalize_vin
 
 WARRANTY_STATES = {
@@ -125,7 +123,7 @@ class OpenWarrantyClaims(Kind):
         rows = [(number, self.read_row(number, cells)) for number, cells in self.rows(sheet, raw_rows)]
         brands = self._brands()
         manufacturers = env["res.partner"].union(*(brand.warranty_partner_id for brand in brands.values()))
-        _known_vehicles(self.context, [values["vin"] for __, values in rows if values])
+        self.load_vins(rows)
         existing = {
             (claim.manufacturer_id.id, claim.claim_number)
             for claim in env["dealer.warranty.claim"].search(
@@ -137,7 +135,7 @@ class OpenWarrantyClaims(Kind):
         for fault in env["dealer.fault.code"].search([("company_id", "in", [company.id, False])]):
             faults.setdefault((fault.brand_id.id, fault.code.upper()), fault)
         currency = company.currency_id
-        plan, seen = [], {}
+        plan, seen, new_codes = [], {}, set()
         for number, values in rows:
             if values is None:
                 continue
@@ -203,12 +201,25 @@ class OpenWarrantyClaims(Kind):
                     "invoice_number",
                 )
                 continue
+            fault = faults.get((brand.id, values["fault_code"])) or faults.get((False, values["fault_code"]))
+            if not fault and (brand.id, values["fault_code"]) not in new_codes:
+                new_codes.add((brand.id, values["fault_code"]))
+                self.problem(  # once per new fault code
+                    env._(
+                        "Fault code %(code)s of %(brand)s is new: it will be created.",
+                        code=values["fault_code"],
+                        brand=brand.name,
+                    ),
+                    "fault_code",
+                    values["fault_code"],
+                    blocking=False,
+                )
             plan.append(
                 {
                     **values,
                     "brand": brand,
                     "partner": partner,
-                    "fault": faults.get((brand.id, values["fault_code"])) or faults.get((False, values["fault_code"])),
+                    "fault": fault,
                     "submitted_date": submitted,
                     "amount": amount,
                     "invoice_number": invoice_number,
@@ -245,39 +256,21 @@ class OpenWarrantyClaims(Kind):
             )
         }
         to_invoice = [row for row in plan if not row["linked"]]
-        vals_list = [
-            {
-                "move_type": "out_invoice",
-                "partner_id": row["partner"].id,
-                "journal_id": journal.id,
-                "company_id": company.id,
-                "invoice_date": row["submitted_date"],
-                "invoice_date_due": row.get("due_date") or row["submitted_date"],
-                "date": self.context.golive,
-                "ref": row["invoice_number"],
-                "dealer_pay_type": "warranty",
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": env._("Opening warranty claim %(number)s", number=row["claim_number"]),
-                            "account_id": job.opening_account_id.id,
-                            "quantity": 1,
-                            "price_unit": company.currency_id.round(float(row["amount"])),
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-            for row in to_invoice
-        ]
-        moves = env["account.move"].create(vals_list)
-        moves.action_post()
-        # Posting recomputes the due date from the payment terms: keep the old system's.
-        for move, vals in zip(moves, vals_list, strict=True):
-            line = move.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
-            if line.date_maturity != vals["invoice_date_due"]:
-                line.date_maturity = vals["invoice_date_due"]
-        self.context.entries |= moves
+        moves = opening_invoices(
+            self.context,
+            [
+                {
+                    "partner": row["partner"],
+                    "number": row["invoice_number"],
+                    "invoice_date": row["submitted_date"],
+                    "due_date": row.get("due_date"),
+                    "amount": row["amount"],
+                    "label": env._("Opening warranty claim %(number)s", number=row["claim_number"]),
+                }
+                for row in to_invoice
+            ],
+            dealer_pay_type="warranty",
+        )
         for row, move in zip(to_invoice, moves, strict=True):
             linked[(row["invoice_number"], row["partner"].id)] = move
         claims = server_side(env["dealer.warranty.claim"]).create(

@@ -101,7 +101,12 @@ class TestGoliveClaims(GoliveCase):
         )
         self.assertEqual((submitted.submitted_date, submitted.fault_code_id), (self.ago(18), self.fault))
         self.assertEqual(approved.approved_amount, 900)
-        # The unknown fault code became the brand's, in capitals, with the old system's description.
+        # The unknown fault code became the brand's, in capitals, with the old system's description
+        # (the check said so).
+        self.assertEqual(
+            job.problem_ids.filtered(lambda p: not p.blocking).mapped("message"),
+            ["Fault code B1234 of 佛山丰田 is new: it will be created."],
+        )
         self.assertEqual(
             (approved.fault_code_id.code, approved.fault_code_id.name, approved.fault_code_id.brand_id),
             ("B1234", "车身控制模块通讯故障", self.brand),

@@ -34,9 +34,6 @@ class TestGoliveFirstMonth(GoliveCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The service-history sheet reads the symptoms' Chinese names: it needs zh_CN active (a
-        # Chinese store's database has it; a database installed without it refuses the sheet).
-        cls.env["res.lang"]._activate_lang("zh_CN")
         cls.tz = pytz.timezone(cls.store._dealer_tz())
         today = fields.Date.context_today(cls.store.with_context(tz=cls.tz.zone))
         cls.golive = today - datetime.timedelta(days=40)
