@@ -31,6 +31,6 @@ case $(odoo_py "$REPO/scripts/odoo_db.py" state "$DEMO_DB") in
         fi
         ;;
 esac
-say "Serving Odoo on http://localhost:$HTTP_PORT  (database $DEMO_DB, login admin / admin)"
+say "Serving Odoo on http://localhost:$HTTP_PORT  (database $DEMO_DB, login admin / admin, or advisor, technician, parts, accountant, manager, customer: password = login)"
 exec_args=(-d "$DEMO_DB" --db-filter="^$DEMO_DB\$" --http-port="$HTTP_PORT" "${update[@]}")
 odoo_bin "${exec_args[@]}" "$@"

@@ -4,6 +4,7 @@ from . import dealer_store_mixin
 from . import fleet_vehicle_model_brand
 from . import res_company
 from . import res_partner
+from . import res_users
 from . import dealer_service_type
 from . import dealer_vehicle
 from . import dealer_vehicle_odometer
@@ -48,3 +49,4 @@ from . import dealer_receivable_analysis
 from . import dealer_reconciliation_analysis
 from . import dealer_insurance_policy
 from . import ir_actions_report
+from . import ir_http

@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_users
 from . import dealer_kpi_definition
 from . import dealer_kpi_engine
 from . import dealer_kpi_target
