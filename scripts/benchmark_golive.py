@@ -5,7 +5,7 @@ measured, and the time per row compared across sizes (linear growth: the same pe
     python scripts/benchmark_golive.py DATABASE [--scales 1,5,10] [--out docs/benchmarks.md]
 
 Appends a "Go-live import" section to --out. The ×10 pack is 20 000 part receipts, 30 000
-vehicles and about 170 000 history rows."""
+customers' vehicles and about 167 000 history rows."""
 
 import argparse
 import os
@@ -64,7 +64,7 @@ def main():
             "import in one transaction); the time per row against the smallest pack's shows whether the "
             "cost grows linearly with the rows.\n"
         ),
-        "| pack | parts | vehicles | history | all rows | time | per 1 000 rows | vs the smallest | peak memory |",
+        "| pack | part receipts | customers' vehicles | history | all rows | time | per 1 000 rows | vs the smallest | peak memory |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
