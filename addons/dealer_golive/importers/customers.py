@@ -226,6 +226,7 @@ class CustomersVehicles(Kind):
             created += len(vehicles)
             # Written batch by batch, the cache emptied: memory stays flat however big the file.
             env.invalidate_all()
+            self.context.advance(len(rows))
         self.figures()["created"] += created
 
 

@@ -173,4 +173,5 @@ class ServiceHistory(Kind):
             History.create(vals_list)
             # Written batch by batch, the cache emptied: memory stays flat however long the history.
             env.invalidate_all()
+            self.context.advance(len(vals_list))
         self.figures()["created"] += len(plan)

@@ -59,6 +59,7 @@ def receive(context, rows):
         ids += _receive_batch(context, source, batch).ids
         received += batch
         env.invalidate_all()
+        context.advance(len(batch))
     moves = env["stock.move"].browse(ids)
     _backdate(context, moves, received)
     _book(context, moves)

@@ -31,8 +31,12 @@ class DealerWarrantyClaim(models.Model):
     )
     golive_vehicle_id = fields.Many2one("dealer.vehicle", string="Vehicle of the Old System", readonly=True, copy=False)
     golive_repair_date = fields.Date(string="Repair Date in the Old System", readonly=True, copy=False)
-    golive_labor_amount = fields.Monetary(string="Labor Claimed in the Old System", readonly=True, copy=False)
-    golive_parts_amount = fields.Monetary(string="Parts Claimed in the Old System", readonly=True, copy=False)
+    golive_labor_amount = fields.Monetary(
+        string="Labor Claimed in the Old System", readonly=True, copy=False, tracking=True
+    )
+    golive_parts_amount = fields.Monetary(
+        string="Parts Claimed in the Old System", readonly=True, copy=False, tracking=True
+    )
 
     @api.depends("repair_id.vehicle_id", "golive_vehicle_id")
     def _compute_vehicle_id(self):
