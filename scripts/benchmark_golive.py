@@ -64,7 +64,10 @@ def main():
             "import in one transaction); the time per row against the smallest pack's shows whether the "
             "cost grows linearly with the rows.\n"
         ),
-        "| pack | part receipts | customers' vehicles | history | all rows | time | per 1 000 rows | vs the smallest | peak memory |",
+        (
+            "| pack | part receipts | customers' vehicles | history | all rows | time | per 1 000 rows "
+            "| vs the smallest | peak memory |"
+        ),
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:

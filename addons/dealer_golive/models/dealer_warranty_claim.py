@@ -47,11 +47,12 @@ class DealerWarrantyClaim(models.Model):
     def _compute_amounts(self):
         # Without a repair order (the old system's, or refused by _check_repair), no lines to add up.
         opening = self.filtered(lambda claim: not claim.repair_id)
-        super(DealerWarrantyClaim, self - opening)._compute_amounts()
+        result = super(DealerWarrantyClaim, self - opening)._compute_amounts()
         for claim in opening:
             claim.labor_amount = claim.golive_labor_amount
             claim.parts_amount = claim.golive_parts_amount
             claim.amount_claimed = claim.labor_amount + claim.parts_amount
+        return result
 
     # "state" has a default, so the check runs on every create (constraints run for given fields).
     @api.constrains("repair_id", "golive_import_id", "state")
