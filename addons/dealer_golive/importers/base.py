@@ -84,6 +84,20 @@ class Kind:
             )
         return insurer
 
+    def first_time(self, key, seen, existing, column, message):
+        """Whether the row (``key`` identifies what it brings) is to be imported: refused when an
+        earlier row of the sheet brings the same (``message(earlier row)``, on ``column``), counted
+        as already there when ``existing`` has it (a file imported before). ``seen``: {key: row}
+        of the sheet so far."""
+        if key in seen:
+            self.problem(message(seen[key]), column)
+            return False
+        seen[key] = self.row
+        if key in existing:
+            self.figures()["skipped"] += 1
+            return False
+        return True
+
     def load_vins(self, rows):
         """Make the store's vehicles of the ``rows``' VINs known (``known_vin``), besides those
         of the customers sheet; ``rows``: (row number, values or None)."""

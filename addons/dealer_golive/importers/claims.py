@@ -94,15 +94,13 @@ class OpenClaims(Kind):
                 self.problem(env._("The approved amount is more than the assessed amount."), "approved_amount")
                 continue
             key = (insurer.id, values["report_number"])
-            if key in seen:
-                self.problem(
-                    env._("Claim %(number)s is also on row %(row)s.", number=values["report_number"], row=seen[key]),
-                    "report_number",
-                )
-                continue
-            seen[key] = number
-            if key in existing:
-                self.figures()["skipped"] += 1
+            if not self.first_time(
+                key,
+                seen,
+                existing,
+                "report_number",
+                lambda row: env._("Claim %(number)s is also on row %(row)s.", number=key[1], row=row),  # noqa: B023
+            ):
                 continue
             plan.append({**values, "insurer_record": insurer})
         return plan

@@ -63,15 +63,13 @@ class InsurancePolicies(Kind):
                 self.problem(env._("The cover ends before it starts."), "date_end")
                 continue
             key = (insurer.id, values["policy_number"])
-            if key in seen:
-                self.problem(
-                    env._("Policy %(number)s is also on row %(row)s.", number=values["policy_number"], row=seen[key]),
-                    "policy_number",
-                )
-                continue
-            seen[key] = number
-            if key in existing:
-                self.figures()["skipped"] += 1
+            if not self.first_time(
+                key,
+                seen,
+                existing,
+                "policy_number",
+                lambda row: env._("Policy %(number)s is also on row %(row)s.", number=key[1], row=row),  # noqa: B023
+            ):
                 continue
             plan.append({**values, "insurer_record": insurer})
         return plan

@@ -91,15 +91,13 @@ class OpenReceivables(Kind):
                 self.problem(env._("The due date is before the invoice date."), "due_date")
                 continue
             key = (values["invoice_number"], name_key(partner.name if partner else values["payer"]))
-            if key in seen:
-                self.problem(
-                    env._("Invoice %(number)s is also on row %(row)s.", number=values["invoice_number"], row=seen[key]),
-                    "invoice_number",
-                )
-                continue
-            seen[key] = number
-            if key in done:
-                self.figures()["skipped"] += 1
+            if not self.first_time(
+                key,
+                seen,
+                done,
+                "invoice_number",
+                lambda row: env._("Invoice %(number)s is also on row %(row)s.", number=key[0], row=row),  # noqa: B023
+            ):
                 continue
             total += values["amount"]
             plan.append({**values, "partner": partner})

@@ -175,15 +175,13 @@ class OpenWarrantyClaims(Kind):
                 continue
             partner = brand.warranty_partner_id
             key = (partner.id, values["claim_number"])
-            if key in seen:
-                self.problem(
-                    env._("Claim %(number)s is also on row %(row)s.", number=values["claim_number"], row=seen[key]),
-                    "claim_number",
-                )
-                continue
-            seen[key] = number
-            if key in existing:
-                self.figures()["skipped"] += 1
+            if not self.first_time(
+                key,
+                seen,
+                existing,
+                "claim_number",
+                lambda row: env._("Claim %(number)s is also on row %(row)s.", number=key[1], row=row),  # noqa: B023
+            ):
                 continue
             # What the manufacturer owes: the approved amount once approved, the claim before.
             amount = approved if values["state"] == "approved" else claimed
