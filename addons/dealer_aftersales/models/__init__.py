@@ -2,6 +2,7 @@ from . import dealer_guarded_mixin
 from . import mail_thread
 from . import dealer_store_mixin
 from . import fleet_vehicle_model_brand
+from . import fleet_vehicle_model
 from . import res_company
 from . import res_partner
 from . import res_users

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import ACCOUNTANT, ADVISOR, ALL_ROLES, PARTS, requires_role
+from .fleet_vehicle_model import MODEL_DISPLAY_KEY
 
 # ISO 3779 / GB 16735: letters I, O and Q are never used in a VIN.
 VIN_LENGTH = 17
@@ -91,7 +92,8 @@ class DealerVehicle(models.Model):
         "compare them with the registration certificate.",
     )
     license_plate = fields.Char(tracking=True, copy=False, index="trigram")
-    model_id = fields.Many2one("fleet.vehicle.model", required=True, tracking=True)
+    # The screens read a model as "丰田 致炫", not fleet's "丰田/致炫" (fleet_vehicle_model.py).
+    model_id = fields.Many2one("fleet.vehicle.model", required=True, tracking=True, context={MODEL_DISPLAY_KEY: True})
     brand_id = fields.Many2one(related="model_id.brand_id", store=True, string="Brand")  # pylint: disable=attribute-string-redundant
     engine_number = fields.Char(copy=False)
     color = fields.Char(string="Colour")
@@ -149,7 +151,9 @@ class DealerVehicle(models.Model):
         store=True,
         index=True,
         help="The earlier of the time-based date (last service + interval months) and the "
-        "mileage-based date (last service + interval km at the vehicle's average daily km).",
+        "mileage-based date (last service + interval km at the vehicle's average daily km), "
+        "of those the interval uses. A vehicle never serviced counts from its sale date (or its "
+        "first registration) at 0 km.",
     )
     next_service_km = fields.Integer(string="Next Service Due (km)", compute="_compute_next_service", store=True)
     next_service_basis = fields.Selection(
@@ -211,7 +215,12 @@ class DealerVehicle(models.Model):
             days = (readings[-1][0] - readings[0][0]).days if readings else 0
             vehicle.avg_daily_km = distance / days if days > 0 else 0.0
 
-    @api.depends("service_interval_months", "service_interval_km", "brand_id")
+    @api.depends(
+        "service_interval_months",
+        "service_interval_km",
+        "brand_id.service_interval_months",
+        "brand_id.service_interval_km",
+    )
     def _compute_effective_interval(self):
         for vehicle in self:
             vehicle.effective_interval_months = (
@@ -232,21 +241,18 @@ class DealerVehicle(models.Model):
     )
     def _compute_next_service(self):
         for vehicle in self:
+            # Never serviced: from the day it was sold (or first registered), at 0 km.
             base_date = vehicle.last_service_date or vehicle.sale_date or vehicle.first_registration_date
             base_km = vehicle.last_service_km if vehicle.last_service_date else 0
+            # An interval of 0 is not used (a brand sets months, km or both).
             months = vehicle.effective_interval_months
             km = vehicle.effective_interval_km
-            if not base_date or not months:
-                vehicle.next_service_date = False
-                vehicle.next_service_km = base_km + km if km else 0
-                vehicle.next_service_basis = False
-                continue
-            due_date = base_date + relativedelta(months=months)
-            basis = "time"
-            if km and vehicle.avg_daily_km > 0:
-                mileage_date = base_date + timedelta(days=int(km / vehicle.avg_daily_km))
-                if mileage_date < due_date:
-                    due_date, basis = mileage_date, "mileage"
+            candidates = []  # (date, basis); on a tie, time comes first
+            if base_date and months:
+                candidates.append((base_date + relativedelta(months=months), "time"))
+            if base_date and km and vehicle.avg_daily_km > 0:
+                candidates.append((base_date + timedelta(days=int(km / vehicle.avg_daily_km)), "mileage"))
+            due_date, basis = min(candidates, key=lambda candidate: candidate[0]) if candidates else (False, False)
             vehicle.next_service_date = due_date
             vehicle.next_service_km = base_km + km if km else 0
             vehicle.next_service_basis = basis

@@ -1,21 +1,30 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
-from ..tools import MANAGER
+from ..tools import MANAGER, lang_env
 from .dealer_vehicle import VIN_CHECK_MODES
 
 
 class FleetVehicleModelBrand(models.Model):
-    _inherit = "fleet.vehicle.model.brand"
+    _name = "fleet.vehicle.model.brand"
+    _inherit = ["fleet.vehicle.model.brand", "dealer.guarded.mixin"]
+    # As a vehicle's override (dealer.vehicle): 0 is "not used", which the bounds let through.
+    _dealer_bounds = {
+        "service_interval_months": (0, 120),
+        "service_interval_km": (0, 200_000),
+    }
 
     service_interval_months = fields.Integer(
         string="Service Interval (Months)",
         default=6,
-        help="Months between two maintenance visits recommended by the manufacturer.",
+        help="Months between two maintenance visits recommended by the manufacturer. "
+        "0 if the manufacturer sets an interval in km only.",
     )
     service_interval_km = fields.Integer(
         string="Service Interval (km)",
         default=7500,
-        help="Kilometres between two maintenance visits recommended by the manufacturer.",
+        help="Kilometres between two maintenance visits recommended by the manufacturer. "
+        "0 if the manufacturer sets an interval in months only.",
     )
 
     warranty_claim_days = fields.Integer(
@@ -47,8 +56,24 @@ class FleetVehicleModelBrand(models.Model):
 
     _sql_constraints = [
         (
+            # Its name from when both had to be positive: the same name replaces that definition.
             "service_interval_positive",
-            "CHECK(service_interval_months > 0 AND service_interval_km > 0)",
-            "The service interval of a brand must be positive in months and in km.",
+            "CHECK(service_interval_months >= 0 AND service_interval_km >= 0)",
+            "The service interval of a brand cannot be negative.",
         ),
     ]
+
+    @api.constrains("service_interval_months", "service_interval_km")
+    def _check_service_interval(self):
+        env = lang_env(self.env)
+        # Negative values are refused before they are written (_dealer_bounds), "neither" here:
+        # a brand is created before its constraints are checked.
+        for brand in self:
+            if not brand.service_interval_months and not brand.service_interval_km:
+                raise ValidationError(
+                    env._(
+                        "%(brand)s needs a service interval in months, in km or both: "
+                        "0 means that one is not used, but one of them must be set.",
+                        brand=brand.name,
+                    )
+                )

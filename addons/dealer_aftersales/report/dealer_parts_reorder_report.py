@@ -15,7 +15,11 @@ class DealerPartsReorderReport(models.Model):
         "stock.warehouse.orderpoint": ["product_id", "company_id", "active"],
         **LAYER_DEPENDS,
         "product.supplierinfo": ["product_tmpl_id", "delay"],
+        "stock.quant": ["product_id", "company_id", "location_id", "quantity"],
+        "stock.location": ["usage"],
         **PRODUCT_DEPENDS,
+        "product.template": [*PRODUCT_DEPENDS["product.template"], "uom_id"],
+        "uom.uom": ["category_id", "rounding"],
     }
     _order = "annual_demand desc, id"
 
@@ -28,6 +32,14 @@ class DealerPartsReorderReport(models.Model):
     unit_cost = fields.Float(digits="Product Price", readonly=True, aggregator=None)
     lead_days = fields.Integer(string="Lead Time (Days)", readonly=True, aggregator=None)
     eoq = fields.Float(string="Economic Order Quantity", digits=(16, 1), readonly=True, aggregator=None)
+    suggested_qty = fields.Float(
+        string="Suggested Order Quantity",
+        digits="Product Unit of Measure",
+        readonly=True,
+        aggregator=None,
+        help="The economic order quantity rounded up: to whole units for parts counted in pieces (units "
+        "of the Units category), else to the rounding of the part's unit of measure.",
+    )
     safety_stock = fields.Float(digits=(16, 1), readonly=True, aggregator=None)
     reorder_point = fields.Float(digits=(16, 1), readonly=True, aggregator=None)
     suggested_min = fields.Float(
@@ -36,6 +48,14 @@ class DealerPartsReorderReport(models.Model):
     suggested_max = fields.Float(
         string="Suggested Maximum", digits="Product Unit of Measure", readonly=True, aggregator=None
     )
+    qty_on_hand = fields.Float(
+        string="On Hand",
+        digits="Product Unit of Measure",
+        readonly=True,
+        aggregator=None,
+        help="What the store has in its stock locations now.",
+    )
+    uom_id = fields.Many2one(related="product_id.uom_id")
     orderpoint_id = fields.Many2one("stock.warehouse.orderpoint", string="Reorder Rule", readonly=True)
     current_min = fields.Float(related="orderpoint_id.product_min_qty", string="Current Minimum")
     current_max = fields.Float(related="orderpoint_id.product_max_qty", string="Current Maximum")
@@ -49,11 +69,21 @@ class DealerPartsReorderReport(models.Model):
                    r.safety_stock, r.reorder_point,
                    CEIL(ROUND(r.reorder_point::numeric, 6)) AS suggested_min,
                    CEIL(ROUND((r.reorder_point + COALESCE(r.eoq, 0))::numeric, 6)) AS suggested_max,
+                   CASE WHEN uom.category_id = %(units)s OR uom.rounding >= 1
+                        THEN CEIL(ROUND(r.eoq::numeric, 6))
+                        ELSE CEIL(ROUND((r.eoq / uom.rounding)::numeric, 6)) * uom.rounding END AS suggested_qty,
+                   COALESCE((SELECT SUM(q.quantity) FROM stock_quant q
+                               JOIN stock_location loc ON loc.id = q.location_id
+                              WHERE q.product_id = r.product_id AND q.company_id = r.company_id
+                                AND loc.usage = 'internal'), 0) AS qty_on_hand,
                    (SELECT MIN(op.id) FROM stock_warehouse_orderpoint op
                      WHERE op.product_id = r.product_id AND op.company_id = r.company_id AND op.active) AS orderpoint_id
-              FROM (%s) r
+              FROM (%(reorder)s) r
+              JOIN product_template pt ON pt.id = r.product_tmpl_id
+              JOIN uom_uom uom ON uom.id = pt.uom_id
             """,
-            self._analysis._reorder_sql(self._report_date(), self._report_companies()),
+            units=self.env.ref("uom.product_uom_categ_unit").id,
+            reorder=self._analysis._reorder_sql(self._report_date(), self._report_companies()),
         )
 
     @requires_role(PARTS)

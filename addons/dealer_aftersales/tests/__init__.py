@@ -2,6 +2,7 @@ from . import browser  # before any tour: Chromium's start-up wait
 from . import test_vehicle_vin
 from . import test_vehicle_odometer
 from . import test_vehicle_service_due
+from . import test_vehicle_service_interval
 from . import test_vehicle_access
 from . import test_vehicle_tour
 from . import test_repair_invoicing

@@ -430,6 +430,32 @@ class TestReceivables(DealerClaimCase):
         )
         self.assertEqual(kinds, {"customer": 570, "insurer": 400})
 
+    def test_aging_buckets_in_age_order(self):
+        """One invoice of 100 in each bucket (due in 10 days, 10, 45, 120, 200 and 400 days ago):
+        the pivot's columns, the list's groups and a list sorted by the bucket run from not due to
+        dead debt, the order of the selection, not the alphabetical order of the keys."""
+        today = fields.Date.today()
+        customer = self.env["res.partner"].create({"name": "周敏"})
+        for overdue in (400, 200, 120, 45, 10, -10):
+            due = today - datetime.timedelta(days=overdue)
+            self._invoice(customer, 100, min(due, today), due)
+        in_age_order = ["not_due", "1_30", "31_90", "91_180", "bad", "dead"]
+        report = self.env["dealer.receivable.aging.report"]
+        self.assertEqual([key for key, __ in report._fields["bucket"].selection], in_age_order)
+        domain = [("partner_id", "=", customer.id)]
+        self.assertEqual(report._read_group(domain, ["bucket"], ["residual:sum"]), [(key, 100) for key in in_age_order])
+        # The pivot reads its columns eagerly, rows first (payer, then bucket); the list lazily.
+        pivot = report.read_group(domain, ["residual:sum"], ["payer_kind", "bucket"], lazy=False)
+        self.assertEqual(
+            [(group["payer_kind"], group["bucket"]) for group in pivot], [("customer", key) for key in in_age_order]
+        )
+        listed = report.web_read_group(domain, ["residual:sum"], ["bucket"])["groups"]
+        self.assertEqual([group["bucket"] for group in listed], in_age_order)
+        descending = report.read_group(domain, ["residual:sum"], ["bucket"], orderby="bucket desc")
+        self.assertEqual([group["bucket"] for group in descending], in_age_order[::-1])
+        self.assertEqual(report.search(domain, order="bucket").mapped("bucket"), in_age_order)
+        self.assertEqual(report.search(domain, order="bucket desc").mapped("bucket"), in_age_order[::-1])
+
     def test_aging_agrees_with_the_journal(self):
         """Whatever is in the database (demo included), the aging adds up to the balance of the
         receivable accounts."""

@@ -125,6 +125,51 @@ class TestTurnover(DealerInventoryCase):
         )
         self.assertEqual((outflow, round(average, 3), round(rate, 1), round(days, 3)), (15.0, 9.571, 156.7, 4.467))
 
+    def test_times_days_and_period(self):
+        """April 2026 (30 days). Brake pads at 10 元: 20 on hand from March (200), 6 issued on
+        11 April: closing 200 for 10 days, 140 for 20, mean (2 000 + 2 800) / 30 = 160; 60 issued:
+        60 / 160 = 0.375 times in the period, 0.375 × 365 / 30 = 4.5625 times a year (37.5 %),
+        30 / 0.375 = 80 days. Wiper blades at 5 元: 10 on hand (50), none issued. Both parts:
+        60 / 210 = 0.2857 times, × 365 / 30 = 3.476 a year, 30 × 210 / 60 = 105 days."""
+        pads = self._part("刹车片", cost=10.0)
+        wipers = self._part("雨刮片", cost=5.0)
+        self._receive(pads, 20, 10.0, D(2026, 3, 1))
+        self._receive(wipers, 10, 5.0, D(2026, 3, 1))
+        self._issue(pads, 6, D(2026, 4, 11), hour=15)
+        report = self.env["dealer.parts.turnover.report"].with_context(
+            dealer_date_from="2026-04-01", dealer_date_to="2026-04-30", dealer_company_ids=[self.store.id]
+        )
+        line = report.search([("product_id", "=", pads.id)])
+        self.assertEqual((line.outflow_cost, line.avg_value, line.period_days), (60.0, 160.0, 30))
+        self.assertAlmostEqual(line.turnover_times, 0.375, places=6)
+        self.assertAlmostEqual(line.turnover_times_year, 4.5625, places=6)
+        self.assertAlmostEqual(line.turnover_rate, 37.5, places=6)
+        self.assertAlmostEqual(line.turnover_days, 80.0, places=6)
+        self.assertEqual((line.date_from, line.date_to), (D(2026, 4, 1), D(2026, 4, 30)))
+        self.assertEqual(line.period, "2026-04-01 – 2026-04-30")
+        idle = report.search([("product_id", "=", wipers.id)])
+        self.assertEqual((idle.avg_value, idle.turnover_times, idle.turnover_times_year), (50.0, 0.0, 0.0))
+        # The pivot's column is the period; a group is the ratio of its sums.
+        aggregates = ["turnover_times:sum", "turnover_times_year:sum", "turnover_days:sum", "turnover_rate:sum"]
+        [(period, times, year, days, rate)] = report._read_group([], ["period"], aggregates)
+        self.assertEqual(period, "2026-04-01 – 2026-04-30")
+        self.assertEqual((round(times, 4), round(year, 3), round(days, 6)), (0.2857, 3.476, 105.0))
+        self.assertEqual(round(rate, 2), 28.57)
+        # The KPI stays a percentage: parts_turnover_rate of the domain reference.
+        kpi = self.Analysis.turnover(D(2026, 4, 1), D(2026, 4, 30), self.store, groupby="product")
+        self.assertAlmostEqual(kpi[self.store.id, pads.id]["turnover_rate"], 37.5, places=6)
+        self.assertAlmostEqual(kpi[self.store.id, pads.id]["turnover_days"], 80.0, places=6)
+
+    def test_wizard_says_parts_turnover(self):
+        """The wizard's button is the parts' turnover (周转), not turnover as in revenue."""
+        arch = self.env["dealer.inventory.report.wizard"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_open_turnover" type="object" string="Parts Turnover"', arch)
+        wizard = self.env["dealer.inventory.report.wizard"].create(
+            {"date_from": D(2026, 4, 1), "date_to": D(2026, 4, 30), "company_ids": [Command.set(self.store.ids)]}
+        )
+        action = wizard.action_open_turnover()
+        self.assertEqual(action["name"], "Parts Turnover 2026-04-01 – 2026-04-30")
+
     def test_store_day_and_returns(self):
         """An issue at 23:00 Beijing time on 31 March belongs to March (15:00 UTC), one at midnight
         starting 2 April to April (16:00 UTC on the 1st); a part the customer brings back reduces
@@ -255,10 +300,19 @@ class TestAging(DealerInventoryCase):
         self.assertEqual(total_row(stagnant)[5:7], (1.0, 12.0))
         figures = self.Analysis.turnover(self.ago(29), self.today, self.store)[self.store.id]
         row = total_row(turnover)
+        self.assertEqual(turnover.title, "Parts Turnover")
+        self.assertEqual(
+            turnover.cell(1, 1).value.split(" – "),
+            [f"Parts turnover {fields.Date.to_string(self.ago(29))}", fields.Date.to_string(self.today)],
+        )
         self.assertEqual(row[3], figures["outflow_cost"])
         self.assertEqual(row[3], 12.0)
         self.assertAlmostEqual(row[4], figures["avg_inventory_cost"], places=6)
-        self.assertAlmostEqual(row[5], figures["turnover_rate"], places=6)
+        # Times in the 30 days, times a year, days, then the percentage.
+        self.assertAlmostEqual(row[5], figures["turnover_rate"] / 100, places=6)
+        self.assertAlmostEqual(row[6], figures["turnover_rate"] / 100 * 365 / 30, places=6)
+        self.assertAlmostEqual(row[7], figures["turnover_days"], places=6)
+        self.assertAlmostEqual(row[8], figures["turnover_rate"], places=6)
 
     def test_access(self):
         technician = new_test_user(
@@ -395,6 +449,34 @@ class TestFillRateAbcReorder(DealerInventoryCase):
         self._issue(part, 1, today)
         self.assertEqual(self.env["purchase.order.line"].search_count([("product_id", "=", part.id)]), 1)
         self.assertEqual(len(part.product_tmpl_id.activity_ids), 1)
+
+    def test_on_hand_and_whole_pieces(self):
+        """As above, 3 issued on each of the last 10 days at 10 元 (EOQ √18 250 = 135.09), 36
+        received: 6 on hand. Brake pads are counted in pieces: order 136, never 135.09 pads;
+        engine oil in litres (rounding 0.01) orders 135.10 L."""
+        self.store.write({"dealer_demand_days": 30, "dealer_order_cost": 50, "dealer_holding_rate": 20})
+        litre = self.env.ref("uom.product_uom_litre")
+        parts = {
+            "pads": self._part("刹车片", cost=10.0),
+            "oil": self._part("机油", cost=10.0, uom_id=litre.id, uom_po_id=litre.id),
+        }
+        today = fields.Date.context_today(self.Analysis)
+        for part in parts.values():
+            self._receive(part, 36, 10.0, today - datetime.timedelta(days=40))
+            for days in range(1, 11):
+                self._issue(part, 3, today - datetime.timedelta(days=days))
+        report = self.env["dealer.parts.reorder.report"].with_context(dealer_company_ids=[self.store.id])
+        lines = {name: report.search([("product_id", "=", part.id)]) for name, part in parts.items()}
+        for name, line in lines.items():
+            self.assertAlmostEqual(line.eoq, math.sqrt(18250), places=6, msg=name)
+            self.assertEqual((line.qty_on_hand, line.suggested_min, line.suggested_max), (6.0, 14.0, 149.0), name)
+            self.assertEqual(line.uom_id, parts[name].uom_id)
+        self.assertEqual(lines["pads"].uom_id, self.env.ref("uom.product_uom_unit"))
+        self.assertEqual(lines["pads"].suggested_qty, 136.0)
+        self.assertAlmostEqual(lines["oil"].suggested_qty, 135.10, places=6)
+        # Stock received today shows at once beside the suggestion.
+        self._receive(parts["pads"], 4, 10.0, today)
+        self.assertEqual(report.search([("product_id", "=", parts["pads"].id)]).qty_on_hand, 10.0)
 
 
 class TestVehicleStock(DealerInventoryCase):

@@ -220,7 +220,7 @@ class DealerInventoryReportWizard(models.TransientModel):
         sheet.set_column(2, 6, 14)
 
     def _xlsx_turnover(self, book, styles, Turnover):
-        sheet = book.add_worksheet(_("Turnover"))
+        sheet = book.add_worksheet(_("Parts Turnover"))
         sheet.write(
             0,
             0,
@@ -237,11 +237,20 @@ class DealerInventoryReportWizard(models.TransientModel):
             _("Part"),
             _("Issued at Cost"),
             _("Average Inventory"),
-            _("Turnover Rate (%)"),
+            _("Turnover (Times in Period)"),
+            _("Turnover (Times a Year)"),
             _("Turnover Days"),
+            _("Turnover Rate (%)"),
         ]
         sheet.write_row(2, 0, header, styles["head"])
-        aggregates = ["outflow_cost:sum", "avg_value:sum", "turnover_rate:sum", "turnover_days:sum"]
+        aggregates = [
+            "outflow_cost:sum",
+            "avg_value:sum",
+            "turnover_times:sum",
+            "turnover_times_year:sum",
+            "turnover_days:sum",
+            "turnover_rate:sum",
+        ]
         row = 3
 
         def write(row, store, category, part, figures, number_style, text_style):
@@ -288,4 +297,4 @@ class DealerInventoryReportWizard(models.TransientModel):
         write(row, _("Total"), "", "", figures, styles["total"], styles["total_text"])
         sheet.set_column(0, 0, 22)
         sheet.set_column(1, 2, 32)
-        sheet.set_column(3, 6, 15)
+        sheet.set_column(3, 8, 15)

@@ -709,7 +709,8 @@ class DealerKpiDemo(models.AbstractModel):
         call = repair.activity_ids.filtered(lambda activity: activity.activity_type_id == call_type)
         call.date_deadline = self._demo_day(delivered) + datetime.timedelta(days=company.dealer_callback_days)
         if rng.random() < 0.92:
-            call.with_user(admin).action_feedback(feedback=rng.choice(CALL_FEEDBACK))
+            # In the admin's language: Odoo's "done" message is rendered in the context's.
+            call.with_user(admin).with_context(lang=admin.lang).action_feedback(feedback=rng.choice(CALL_FEEDBACK))
         answer = repair.survey_input_ids[:1]
         if answer and rng.random() < 0.6:
             for question in answer.survey_id.question_ids:
