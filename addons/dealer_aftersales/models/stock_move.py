@@ -98,22 +98,30 @@ class StockMove(models.Model):
         """Date done moves, their lines, valuation layers and quants at ``when`` (UTC): how the
         history of an opening balance or of a data migration is brought in. The journal
         entries keep their own date (validate with ``force_period_date`` to date them)."""
-        if not self:
+        self._dealer_backdate_each(dict.fromkeys(self.ids, when))
+
+    @api.model
+    def _dealer_backdate_each(self, instants):
+        """``_dealer_backdate`` of each move at its own instant, ``instants``: {move id: when
+        (UTC)}, in one statement (an opening stock brings receipts of hundreds of days)."""
+        if not instants:
             return
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                WITH moves AS (UPDATE stock_move SET date = %(when)s WHERE id IN %(ids)s RETURNING id),
-                     lines AS (UPDATE stock_move_line SET date = %(when)s WHERE move_id IN %(ids)s RETURNING lot_id),
-                     layers AS (UPDATE stock_valuation_layer SET create_date = %(when)s
-                                 WHERE stock_move_id IN %(ids)s RETURNING id)
-                UPDATE stock_quant SET in_date = %(when)s
-                 WHERE lot_id IN (SELECT lot_id FROM stock_move_line WHERE move_id IN %(ids)s AND lot_id IS NOT NULL)
-                   AND quantity > 0
+                WITH v AS (SELECT * FROM unnest(%(ids)s::int[], %(whens)s::timestamp[]) AS v(id, day)),
+                     moves AS (UPDATE stock_move m SET date = v.day FROM v WHERE m.id = v.id RETURNING m.id),
+                     lines AS (UPDATE stock_move_line l SET date = v.day FROM v WHERE l.move_id = v.id
+                               RETURNING l.id),
+                     layers AS (UPDATE stock_valuation_layer s SET create_date = v.day
+                                  FROM v WHERE s.stock_move_id = v.id RETURNING s.id)
+                UPDATE stock_quant q SET in_date = v.day
+                  FROM stock_move_line l JOIN v ON v.id = l.move_id
+                 WHERE q.lot_id = l.lot_id AND l.lot_id IS NOT NULL AND q.quantity > 0
                 """,
-                when=when,
-                ids=tuple(self.ids),
+                ids=list(instants),
+                whens=list(instants.values()),
             )
         )
         self.env.invalidate_all()

@@ -122,29 +122,14 @@ def _receive_batch(context, source, rows):
 
 
 def _backdate(context, moves, rows):
-    """The updates of StockMove._dealer_backdate (moves, their lines, valuation layers and lots'
-    quants dated at the receipt day's noon), for every day of the file in one statement: one
-    call per day costs a flush and a cache invalidation each, hundreds of days in a pack."""
+    """Each move dated at its receipt day's noon in the store (StockMove._dealer_backdate_each:
+    one statement for all the days of the file)."""
     instants = {}
     for row in rows:
         if row["date"] not in instants:
             instants[row["date"]] = context.job._local_instant(row["date"])
-    context.env.flush_all()
-    context.env.cr.execute(
-        SQL(
-            """
-            WITH v AS (SELECT * FROM unnest(%(ids)s::int[], %(whens)s::timestamp[]) AS v(id, day)),
-                 moves AS (UPDATE stock_move m SET date = v.day FROM v WHERE m.id = v.id RETURNING m.id),
-                 lines AS (UPDATE stock_move_line l SET date = v.day FROM v WHERE l.move_id = v.id RETURNING l.id),
-                 layers AS (UPDATE stock_valuation_layer s SET create_date = v.day
-                              FROM v WHERE s.stock_move_id = v.id RETURNING s.id)
-            UPDATE stock_quant q SET in_date = v.day
-              FROM stock_move_line l JOIN v ON v.id = l.move_id
-             WHERE q.lot_id = l.lot_id AND l.lot_id IS NOT NULL AND q.quantity > 0
-            """,
-            ids=[move.id for move in moves],
-            whens=[instants[row["date"]] for row in rows],
-        )
+    context.env["stock.move"]._dealer_backdate_each(
+        {move.id: instants[row["date"]] for move, row in zip(moves, rows, strict=True)}
     )
     # A quant's in date is its oldest receipt (Odoo's FIFO removal and its own aging read it).
     context.env.cr.execute(
