@@ -51,6 +51,7 @@
         "wizard/dealer_reconciliation_wizard_views.xml",
         "views/dealer_insurance_policy_views.xml",
         "views/res_partner_views.xml",
+        "wizard/dealer_reception_wizard_views.xml",
         "views/dealer_aftersales_menus.xml",
         "views/dealer_home_views.xml",
         "data/dealer_inventory_data.xml",

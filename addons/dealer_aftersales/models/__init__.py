@@ -51,3 +51,5 @@ from . import dealer_reconciliation_analysis
 from . import dealer_insurance_policy
 from . import ir_actions_report
 from . import ir_http
+from . import ir_sequence
+from . import stock_warehouse

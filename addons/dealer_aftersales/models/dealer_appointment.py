@@ -283,29 +283,38 @@ class DealerAppointment(models.Model):
         self._check_state(("booked", "confirmed"))
         repairs = self.env["repair.order"]
         for appointment in self:
-            repair = server_side(self.env["repair.order"]).create(
-                {
-                    "vehicle_id": appointment.vehicle_id.id,
-                    "partner_id": appointment.partner_id.id,
-                    "company_id": appointment.company_id.id,
-                    "service_type": appointment.service_type,
-                    "user_id": appointment.advisor_id.id,
-                    "mileage_in": appointment.vehicle_id.odometer,
-                    "checkin_time": fields.Datetime.now(),
-                    "promised_completion_time": appointment.stop,
-                    "appointment_id": appointment.id,
-                    "bay_id": appointment.bay_id.id,
-                    "complaint_ids": [Command.create({"name": appointment.complaint})] if appointment.complaint else [],
-                }
-            )
-            server_side(appointment).write({"state": "arrived", "repair_id": repair.id})
+            repair = server_side(self.env["repair.order"]).create(appointment._dealer_repair_vals())
+            appointment._dealer_arrived(repair)
             repairs |= repair
-        return repairs.with_env(self.env)._get_records_action()
+        return repairs.with_env(self.env)._get_records_action(
+            context={**self.env.context, "dealer_vehicle_order": True}
+        )
 
     @requires_role(*ALL_ROLES)
     def action_view_repair(self):
         self.ensure_one()
-        return self.repair_id._get_records_action()
+        return self.repair_id._get_records_action(context={**self.env.context, "dealer_vehicle_order": True})
+
+    def _dealer_repair_vals(self):
+        """The repair order of the customer's arrival, from what the appointment knows."""
+        self.ensure_one()
+        return {
+            "vehicle_id": self.vehicle_id.id,
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "service_type": self.service_type,
+            "user_id": self.advisor_id.id,
+            "mileage_in": self.vehicle_id.odometer,
+            "checkin_time": fields.Datetime.now(),
+            "promised_completion_time": self.stop,
+            "appointment_id": self.id,
+            "bay_id": self.bay_id.id,
+            "complaint_ids": [Command.create({"name": self.complaint})] if self.complaint else [],
+        }
+
+    def _dealer_arrived(self, repair):
+        self.ensure_one()
+        server_side(self).write({"state": "arrived", "repair_id": repair.id})
 
     def _check_state(self, allowed):
         labels = dict(self._fields["state"]._description_selection(self.env))

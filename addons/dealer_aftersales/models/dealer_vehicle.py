@@ -409,7 +409,10 @@ class DealerVehicle(models.Model):
     @requires_role(*ALL_ROLES)
     def action_view_repairs(self):
         return self._history_action(
-            "dealer_aftersales.repair_order_action_dealer", [("vehicle_id", "=", self.id)], _("Repair Orders")
+            "dealer_aftersales.repair_order_action_dealer",
+            [("vehicle_id", "=", self.id)],
+            _("Repair Orders"),
+            context={"dealer_vehicle_order": True},
         )
 
     @requires_role(*ALL_ROLES)

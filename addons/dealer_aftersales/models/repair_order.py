@@ -65,6 +65,15 @@ class RepairOrder(models.Model):
     service_type = fields.Selection(SERVICE_TYPES, default="maintenance", tracking=True)
     mileage_in = fields.Integer(string="Mileage In (km)", tracking=True)
     mileage_out = fields.Integer(string="Mileage Out (km)", tracking=True)
+    fuel_level = fields.Selection(
+        [("empty", "Empty"), ("quarter", "1/4"), ("half", "1/2"), ("three_quarters", "3/4"), ("full", "Full")],
+        string="Fuel Level",
+        help="The fuel gauge when the car was received, as the customer signs for it.",
+    )
+    damage_notes = fields.Text(
+        string="Damage Marks",
+        help="Scratches, dents and other marks seen when the car was received; photos go in the chatter.",
+    )
     odometer_in_id = fields.Many2one("dealer.vehicle.odometer", string="Check-in Reading", readonly=True, copy=False)
     checkin_time = fields.Datetime(string="Check-in Time", default=fields.Datetime.now, tracking=True, copy=False)
     promised_completion_time = fields.Datetime(tracking=True, copy=False)

@@ -31,3 +31,4 @@ from . import test_store_setup
 from . import test_claim_payments
 from . import test_reconciliation
 from . import test_role_home
+from . import test_reception

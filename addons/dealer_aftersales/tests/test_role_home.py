@@ -142,7 +142,10 @@ class TestRoleHome(DealerRepairCase, HttpCase):
         self.assertEqual(Repair.search(domain), repaired, "a draft credit note corrects nothing yet")
         credit_note.action_post()
         self.assertEqual(Repair.search(domain), repaired | credited)
-        self.assertEqual(safe_eval(self.env.ref(HOMES["Accountant"]).context), {"search_default_to_invoice": 1})
+        self.assertEqual(
+            safe_eval(self.env.ref(HOMES["Accountant"]).context),
+            {"search_default_to_invoice": 1, "dealer_vehicle_order": True},
+        )
         # Not a filter of the roles that read no invoices.
         arch = Repair.with_user(self.users["Technician"]).get_views([(False, "search")])["views"]["search"]["arch"]
         self.assertFalse(etree.fromstring(arch).xpath("//filter[@name='to_invoice']"))

@@ -4,8 +4,9 @@ counts its days in its own time zone."""
 import datetime
 
 import pytz
+from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -61,7 +62,10 @@ class TestStoreSetup(TransactionCase):
         self.assertEqual(warehouse.lot_stock_id.company_id, store)
         self.assertEqual(warehouse.repair_type_id.company_id, store)
         self.assertEqual(warehouse.repair_type_id.sequence_id.company_id, store)
-        self.assertEqual(warehouse.repair_type_id.sequence_id.prefix, f"{warehouse.code}/RO/")
+        sequence = warehouse.repair_type_id.sequence_id
+        self.assertEqual(sequence.prefix, f"{warehouse.code}/WX%(range_year)s%(range_month)s-")
+        self.assertEqual(sequence.padding, 4)
+        self.assertTrue(sequence.use_date_range and sequence.dealer_monthly)
         self.assertTrue(store.internal_transit_location_id)
         for code in SEQUENCE_CODES:
             sequence = self.env["ir.sequence"].search([("code", "=", code), ("company_id", "=", store.id)])
@@ -126,7 +130,8 @@ class TestStoreSetup(TransactionCase):
         )
         self.assertEqual(repair.company_id, store)
         self.assertEqual(repair.picking_type_id, warehouse.repair_type_id)
-        self.assertEqual(repair.name, f"{warehouse.code}/RO/00001")
+        month = fields.Datetime.now().astimezone(pytz.timezone("Asia/Shanghai")).strftime("%Y%m")
+        self.assertEqual(repair.name, f"{warehouse.code}/WX{month}-0001")
         repair.action_validate()
         repair.action_repair_start()
         repair.action_repair_end()
@@ -183,6 +188,40 @@ class TestStoreSetup(TransactionCase):
         # Its claims and appointments are numbered by the store's own sequences.
         claim_number = self.env["ir.sequence"].with_company(store).next_by_code("dealer.insurance.claim")
         self.assertTrue(claim_number.startswith(f"{warehouse.code}/BX"), claim_number)
+
+    def test_repair_numbers_restart_each_month_on_the_store_day(self):
+        """WX + year and month of the store's day, then a number that restarts each month: at 00:30 on
+        1 January in Foshan (16:30 UTC on 31 December) an order belongs to the new month."""
+        sequence = self.env["stock.warehouse"].search([("company_id", "=", self.store.id)]).repair_type_id.sequence_id
+        code = sequence.prefix.split("/")[0]
+        numbers = []
+        for instant in ("2030-12-30 03:00:00", "2030-12-31 10:00:00", "2030-12-31 16:30:00", "2031-01-02 02:00:00"):
+            with freeze_time(instant):
+                numbers.append(sequence.next_by_id())
+        self.assertEqual(
+            numbers,
+            [f"{code}/WX203012-0001", f"{code}/WX203012-0002", f"{code}/WX203101-0001", f"{code}/WX203101-0002"],
+        )
+        ranges = sequence.date_range_ids.sorted("date_from")
+        self.assertEqual(
+            [(str(r.date_from), str(r.date_to)) for r in ranges],
+            [("2030-12-01", "2030-12-31"), ("2031-01-01", "2031-01-31")],
+        )
+
+    def test_setup_gives_odoo_numbering_the_store_style(self):
+        """A store whose repair orders were still numbered as Odoo numbers them (WH/RO/00001) takes the
+        store's style on setup; a numbering the admin chose is kept."""
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.store.id)])
+        sequence = warehouse.repair_type_id.sequence_id
+        sequence.write(
+            {"prefix": f"{warehouse.code}/RO/", "padding": 5, "use_date_range": False, "dealer_monthly": False}
+        )
+        self._set_up()
+        self.assertEqual(sequence.prefix, f"{warehouse.code}/WX%(range_year)s%(range_month)s-")
+        self.assertEqual((sequence.padding, sequence.dealer_monthly), (4, True))
+        sequence.write({"prefix": "FS-", "dealer_monthly": False})
+        self._set_up()
+        self.assertEqual(sequence.prefix, "FS-")
 
     def test_setup_is_for_administrators(self):
         manager = self._store_user("foshan_mgr", "manager")
