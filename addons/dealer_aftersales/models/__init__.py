@@ -13,6 +13,7 @@ from . import dealer_vehicle_owner
 from . import dealer_pay_type
 from . import dealer_bay
 from . import dealer_labor_operation
+from . import dealer_labor_operation_part
 from . import dealer_repair_symptom
 from . import dealer_repair_complaint
 from . import dealer_repair_labor

@@ -24,6 +24,14 @@ class DealerLaborOperation(models.Model):
         domain=[("type", "=", "service")],
         help="Service product whose taxes apply to this labor; the store's default labor product when empty.",
     )
+    part_ids = fields.One2many(
+        "dealer.labor.operation.part",
+        "operation_id",
+        string="Parts",
+        copy=True,
+        help="A standard service's parts: picking the operation on a repair order adds them, at the line's pay type.",
+    )
+    part_count = fields.Integer(compute="_compute_part_count", string="Parts Count")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", string="Store", index=True, help="Empty: shared by all stores.")
 
@@ -31,6 +39,15 @@ class DealerLaborOperation(models.Model):
         ("code_model_unique", "UNIQUE(code, model_id, company_id)", "This operation code already exists."),
         ("hours_positive", "CHECK(hours > 0)", "Flat-rate hours must be positive."),
     ]
+
+    def _compute_part_count(self):
+        counts = dict(
+            self.env["dealer.labor.operation.part"]._read_group(
+                [("operation_id", "in", self.ids)], ["operation_id"], ["__count"]
+            )
+        )
+        for operation in self:
+            operation.part_count = counts.get(operation._origin, 0)
 
     def _compute_display_name(self):
         for operation in self:

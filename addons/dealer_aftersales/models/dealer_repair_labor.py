@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import MONEY_GROUPS, PAY_TYPES, TECHNICIAN, lock_rows, requires_role, to_ids
@@ -126,9 +126,41 @@ class DealerRepairLabor(models.Model):
             raise UserError(_("Your user is not linked to an employee: ask the manager to link it to clock jobs."))
         return employee
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._add_package_parts()
+        return lines
+
     def write(self, vals):
         self.env["dealer.price.exception"]._record(self, vals)
         return super().write(vals)
+
+    def _add_package_parts(self):
+        """A standard service picked on an order brings its parts, at the line's pay type and the
+        parts' prices; a part the order already has for that payer is not added twice."""
+        for line in self.filtered(lambda l: l.operation_id.part_ids and l.repair_id.state not in ("done", "cancel")):
+            repair = line.repair_id
+            present = {
+                (move.product_id, move.dealer_pay_type)
+                for move in repair.move_ids
+                if move.repair_line_type == "add" and move.state != "cancel"
+            }
+            commands = [
+                Command.create(
+                    {
+                        "product_id": part.product_id.id,
+                        "product_uom_qty": part.quantity,
+                        "product_uom": part.product_id.uom_id.id,
+                        "repair_line_type": "add",
+                        "dealer_pay_type": line.pay_type,
+                    }
+                )
+                for part in line.operation_id.part_ids
+                if (part.product_id, line.pay_type) not in present and part.product_id.active
+            ]
+            if commands:
+                repair.write({"move_ids": commands})
 
     def _lock(self, technician=None):
         """Serialize clocking of the same job, and of the same technician, across sessions."""

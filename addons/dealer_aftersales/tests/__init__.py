@@ -32,3 +32,4 @@ from . import test_claim_payments
 from . import test_reconciliation
 from . import test_role_home
 from . import test_reception
+from . import test_service_package
