@@ -8,6 +8,9 @@ from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+# Service types the store opens itself, never booked by a customer.
+PORTAL_HIDDEN_SERVICES = ("warranty", "pdi")
+
 
 class DealerCustomerPortal(CustomerPortal):
     """The customer's own vehicles, appointments (book, cancel) and repair orders."""
@@ -29,9 +32,36 @@ class DealerCustomerPortal(CustomerPortal):
     def _dealer_repairs(self):
         return request.env["repair.order"].sudo().search(self._dealer_repair_domain(), order="checkin_time desc")
 
-    def _dealer_tz(self):
-        user = request.env.user
-        return pytz.timezone(user.tz or user.company_id.resource_calendar_id.tz or "Asia/Shanghai")
+    def _dealer_tz(self, company=None):
+        """The store's time zone: a customer on holiday in Paris books 10:00 at the store's 10:00."""
+        company = company or self._dealer_vehicles()[:1].company_id or request.env.user.company_id
+        return pytz.timezone(company.sudo()._dealer_tz())
+
+    def _dealer_service_types(self):
+        """What a customer may book: not the manufacturer's warranty claims nor new cars' PDI, which
+        the store opens itself."""
+        selection = request.env["dealer.appointment"]._fields["service_type"]._description_selection(request.env)
+        return [option for option in selection if option[0] not in PORTAL_HIDDEN_SERVICES]
+
+    def _dealer_free_slots(self, vehicle, count=8):
+        """The next free starts of the vehicle's store, in its time zone (value for the form, label)."""
+        if not vehicle:
+            return []
+        Appointment = request.env["dealer.appointment"].sudo().with_company(vehicle.company_id)
+        probe = Appointment.new(
+            {
+                "vehicle_id": vehicle.id,
+                "company_id": vehicle.company_id.id,
+                "start": fields.Datetime.now(),
+                "duration": 1.0,
+            }
+        )
+        tz = self._dealer_tz(vehicle.company_id)
+        slots = []
+        for slot in probe._next_free_slots(count=count):
+            local = pytz.utc.localize(slot).astimezone(tz)
+            slots.append((local.strftime("%Y-%m-%dT%H:%M"), local.strftime("%m-%d %H:%M")))
+        return slots
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -65,15 +95,16 @@ class DealerCustomerPortal(CustomerPortal):
             **self._prepare_portal_layout_values(),
             "page_name": "dealer_book",
             "vehicles": vehicles,
-            "service_types": request.env["dealer.appointment"]
-            ._fields["service_type"]
-            ._description_selection(request.env),
+            "service_types": self._dealer_service_types(),
             "vehicle_id": int(vehicle_id) if vehicle_id and str(vehicle_id).isdigit() else vehicles[:1].id,
             "service_type": service_type,
             "start": start or "",
             "complaint": complaint,
             "error": None,
         }
+        vehicle = vehicles.filtered(lambda v: v.id == values["vehicle_id"])
+        values["slots"] = self._dealer_free_slots(vehicle)
+        values["tz"] = self._dealer_tz(vehicle.company_id or None).zone
         if request.httprequest.method == "POST":
             try:
                 # A refused booking leaves nothing behind.
@@ -95,7 +126,7 @@ class DealerCustomerPortal(CustomerPortal):
             local = datetime.strptime(values["start"], "%Y-%m-%dT%H:%M")
         except ValueError as error:
             raise UserError(_("Choose a date and a time.")) from error
-        start = self._dealer_tz().localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        start = self._dealer_tz(vehicle.company_id).localize(local).astimezone(pytz.utc).replace(tzinfo=None)
         # Created as the store: the portal user may not create records, but the
         # vehicle is theirs and the slot is checked like any booking.
         return (

@@ -148,3 +148,36 @@ class TestPortalBooking(HttpCase):
                     {"model": model, "method": "read", "args": [record.ids], "kwargs": {"fields": ["display_name"]}},
                 )
             self.assertIn("AccessError", str(refused.exception))
+
+    def test_booking_page_offers_the_stores_free_times_and_services(self):
+        self.authenticate("portal_wang", "portal_wang")
+        page = self.url_open("/my/appointments/new").text
+        # The next free times, as links that fill the form in the store's time.
+        self.assertIn("o_dealer_slot", page)
+        self.assertIn("/my/appointments/new?vehicle_id=%s&amp;start=" % self.car.id, page)
+        self.assertIn("Asia/Shanghai", page)
+        # Customers book maintenance, repairs and accidents, not warranty claims nor PDI.
+        self.assertIn('value="maintenance"', page)
+        self.assertNotIn('value="pdi"', page)
+        self.assertNotIn('value="warranty"', page)
+        response = self.url_open(
+            "/my/appointments/new",
+            data={
+                "vehicle_id": self.car.id,
+                "service_type": "pdi",
+                "start": "2030-06-03T10:00",
+                "complaint": "",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertIn("o_dealer_booking_error", response.text)
+        self.assertFalse(self.env["dealer.appointment"].search([("vehicle_id", "=", self.car.id)]))
+
+    def test_booking_reads_the_time_in_the_stores_time_zone(self):
+        """A customer whose own time zone is Paris books 10:00 at the store: 02:00 UTC, not 08:00."""
+        self.customer.tz = "Europe/Paris"
+        self.authenticate("portal_wang", "portal_wang")
+        response = self._book("2030-06-03T10:00")
+        self.assertIn("message=booked", response.url)
+        booked = self.env["dealer.appointment"].search([("vehicle_id", "=", self.car.id)])
+        self.assertEqual(str(booked.start), "2030-06-03 02:00:00")
