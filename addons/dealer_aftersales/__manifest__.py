@@ -49,6 +49,7 @@
         "views/dealer_fault_code_views.xml",
         "report/dealer_receivable_aging_report_views.xml",
         "wizard/dealer_reconciliation_wizard_views.xml",
+        "wizard/dealer_renewal_placement_wizard_views.xml",
         "views/dealer_insurance_policy_views.xml",
         "views/res_partner_views.xml",
         "wizard/dealer_reception_wizard_views.xml",

@@ -34,6 +34,13 @@ class DealerInsurancePolicy(models.Model):
     )
     renewed_by_ids = fields.One2many("dealer.insurance.policy", "renewal_of_id")
     is_renewed = fields.Boolean(string="Renewed", compute="_compute_is_renewed", store=True)
+    renewal_insurer_id = fields.Many2one(
+        "res.partner",
+        string="Place Renewal With",
+        domain=[("dealer_is_insurer", "=", True)],
+        tracking=True,
+        help="The insurer to renew this policy with, from the month's renewal placement (5:3:2).",
+    )
 
     _sql_constraints = [
         ("premium_positive", "CHECK(premium > 0)", "A premium must be positive."),

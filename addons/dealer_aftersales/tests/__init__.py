@@ -33,3 +33,4 @@ from . import test_reconciliation
 from . import test_role_home
 from . import test_reception
 from . import test_service_package
+from . import test_renewal_placement

@@ -98,6 +98,9 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
         )
         f["pay_type"] = self.configs["customer"]
         f["operation"] = self.oil_change
+        f["operation_part"] = self.env["dealer.labor.operation.part"].create(
+            {"operation_id": self.oil_change.id, "product_id": self.oil_filter.id, "quantity": 1}
+        )
         return {key: records.with_env(self.env) for key, records in f.items()}
 
     # ------------------------------------------------------------------ public methods
@@ -190,6 +193,7 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
             "dealer.insurance.policy": f["policy"],
             "dealer.pay.type.config": f["pay_type"],
             "dealer.labor.operation": f["operation"],
+            "dealer.labor.operation.part": f["operation_part"],
             "fleet.vehicle.model.brand": self.brand,  # bounded intervals: test_vehicle_service_interval
             "dealer.service.history": self.env["dealer.service.history"].search(
                 [("company_id", "=", self.company.id)], limit=1
@@ -227,6 +231,16 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
                 "dealer.insurance.settle.wizard",
                 {"claim_id": f["claim"].id, "amount": 1, "journal_id": self.bank.id},
                 ("action_confirm",),
+            ),
+            (
+                "dealer.reception.wizard",
+                {"vehicle_id": self.vehicle.id, "mileage_in": 1_500_000, "company_id": self.company.id},
+                ("action_open_repair",),
+            ),
+            (
+                "dealer.renewal.placement.wizard",
+                {"month": today.replace(day=1), "company_id": self.company.id},
+                ("action_compute", "action_apply"),
             ),
             (
                 # The time zone the store counts in already: no change of what it counts.
@@ -316,7 +330,13 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
                 "dealer.service.history",
             ):
                 continue  # no guarded field: their values are bounded (test_bad_values_over_rpc)
-            if model in ("dealer.pay.type.config", "dealer.labor.operation", "stock.move", "fleet.vehicle.model.brand"):
+            if model in (
+                "dealer.pay.type.config",
+                "dealer.labor.operation",
+                "dealer.labor.operation.part",
+                "stock.move",
+                "fleet.vehicle.model.brand",
+            ):
                 continue
             for name in names:
                 value = self._value_for(record, name)

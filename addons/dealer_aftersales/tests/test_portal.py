@@ -154,7 +154,7 @@ class TestPortalBooking(HttpCase):
         page = self.url_open("/my/appointments/new").text
         # The next free times, as links that fill the form in the store's time.
         self.assertIn("o_dealer_slot", page)
-        self.assertIn("/my/appointments/new?vehicle_id=%s&amp;start=" % self.car.id, page)
+        self.assertIn(f"/my/appointments/new?vehicle_id={self.car.id}&amp;start=", page)
         self.assertIn("Asia/Shanghai", page)
         # Customers book maintenance, repairs and accidents, not warranty claims nor PDI.
         self.assertIn('value="maintenance"', page)
