@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 KPI_CATEGORIES = [
     ("inventory", "Inventory"),
@@ -39,6 +39,15 @@ class DealerKpiDefinition(models.Model):
         required=True,
         default="higher",
     )
+    aggregation = fields.Selection(
+        [("flow", "Added up over months"), ("level", "Averaged over months")],
+        string="Over Several Months",
+        compute="_compute_aggregation",
+        store=True,
+        readonly=False,
+        help="A flow (revenue, repair orders) adds up over months; a level (stock, customer base, "
+        "receivables) is a month's state: several months show their average.",
+    )
     formula = fields.Text(translate=True, help="The formula in words, as in the domain reference.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -49,3 +58,11 @@ class DealerKpiDefinition(models.Model):
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "A KPI code must be unique."),
     ]
+
+    # Levels of the core catalogue; an addon that adds level KPIs extends this set.
+    _dealer_level_codes = frozenset({"parts_avg_inventory_cost", "customer_base", "ar_bad_debt", "ar_dead_debt"})
+
+    @api.depends("code")
+    def _compute_aggregation(self):
+        for kpi in self:
+            kpi.aggregation = "level" if kpi.code in self._dealer_level_codes else (kpi.aggregation or "flow")

@@ -25,6 +25,7 @@ class DealerKpiSnapshot(models.Model):
     code = fields.Char(related="kpi_id.code", store=True, index=True)
     category = fields.Selection(related="kpi_id.category", store=True)
     unit = fields.Selection(related="kpi_id.unit", store=True)
+    aggregation = fields.Selection(related="kpi_id.aggregation", store=True)
     company_id = fields.Many2one("res.company", string="Store", required=True, index=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(required=True, index=True, readonly=True, help="The first day of the month.")
@@ -56,19 +57,27 @@ class DealerKpiSnapshot(models.Model):
             snapshot.display_name = f"{snapshot.kpi_id.name} · {snapshot.company_id.name} · {snapshot.month:%Y-%m}"
 
     def _read_group_select(self, aggregate_spec, query):
-        """A ratio KPI summed over stores or months is the ratio of the summed parts."""
+        """In a group: nothing for several KPIs together (their units differ); a ratio KPI is the
+        ratio of the summed parts; a level (stock, customer base) is added over stores and averaged
+        over months; a flow is added up."""
         if aggregate_spec in ("value:sum", "value:avg"):
-            value, numerator, denominator, scale = (
-                self._field_to_sql(self._table, name, query) for name in ("value", "numerator", "denominator", "scale")
+            value, numerator, denominator, scale, kpi, month, aggregation = (
+                self._field_to_sql(self._table, name, query)
+                for name in ("value", "numerator", "denominator", "scale", "kpi_id", "month", "aggregation")
             )
             return SQL(
-                "CASE WHEN MAX(%(scale)s) > 0"
+                "CASE WHEN COUNT(DISTINCT %(kpi)s) > 1 THEN NULL"
+                " WHEN MAX(%(scale)s) > 0"
                 " THEN SUM(%(numerator)s) / NULLIF(SUM(%(denominator)s), 0) * MAX(%(scale)s)"
+                " WHEN BOOL_OR(%(aggregation)s = 'level') THEN SUM(%(value)s) / NULLIF(COUNT(DISTINCT %(month)s), 0)"
                 " ELSE SUM(%(value)s) END",
+                kpi=kpi,
                 scale=scale,
                 numerator=numerator,
                 denominator=denominator,
                 value=value,
+                month=month,
+                aggregation=aggregation,
             )
         return super()._read_group_select(aggregate_spec, query)
 

@@ -154,6 +154,32 @@ class TestKpiSnapshot(DealerRepairCase):
         with self.assertRaises(AccessError):
             self._fill_snapshot(self.store_b, D(2026, 3, 1)).with_user(self.manager).read(["value"])
 
+    def test_groups_add_only_what_adds_up(self):
+        """Several KPIs together have no total; a level (customer base) is averaged over months and
+        added over stores; a flow (repair orders) is added up over both."""
+        for month in (D(2026, 2, 1), D(2026, 3, 1)):
+            for store in (self.store_a, self.store_b):
+                self.Snapshot._compute_month(month, store)
+        months = [("month", "in", (D(2026, 2, 1), D(2026, 3, 1)))]
+        stores = [("company_id", "in", (self.store_a | self.store_b).ids)]
+        [group] = self.Snapshot.read_group(months + stores, ["value:sum"], [])
+        self.assertIs(group["value"], False, "no grand total across unrelated KPIs")
+        snapshots = self.Snapshot.search(months + stores)
+        for code, expected in (
+            ("customer_base", lambda s: sum(s.mapped("value")) / 2),
+            ("ro_count", lambda s: sum(s.mapped("value"))),
+        ):
+            kpi_snapshots = snapshots.filtered(lambda s, c=code: s.code == c)
+            self.assertEqual(len(kpi_snapshots), 4)
+            [group] = self.Snapshot.read_group(months + stores + [("code", "=", code)], ["value:sum"], [])
+            self.assertAlmostEqual(group["value"] or 0.0, expected(kpi_snapshots), msg=code)
+            by_month = self.Snapshot.read_group(months + stores + [("code", "=", code)], ["value:sum"], ["month:month"])
+            for row in by_month:
+                in_month = kpi_snapshots.filtered(lambda s, r=row: s.month.strftime("%B %Y") == r["month:month"])
+                self.assertAlmostEqual(row["value"] or 0.0, sum(in_month.mapped("value")), msg=code)
+        self.assertEqual(self.env.ref("dealer_kpi.kpi_customer_base").aggregation, "level")
+        self.assertEqual(self.env.ref("dealer_kpi.kpi_ro_count").aggregation, "flow")
+
     def test_wizard_shows_progress(self):
         wizard = self.env["dealer.kpi.snapshot.wizard"].create(
             {
