@@ -5,9 +5,12 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import file_open
 
+from .access import ROLES
 from .common import DealerVehicleCase, make_vin
 
 GROUP = "dealer_aftersales.dealer_aftersales_group_"
@@ -180,3 +183,60 @@ class TestReception(DealerVehicleCase):
     def test_only_advisors_receive_cars(self):
         with self.assertRaises(AccessError):
             self._wizard(user=self.technician, query="粤A8K2M7", mileage_in=24010)
+
+
+@tagged("post_install", "-at_install")
+class TestReceptionTour(HttpCase):
+    """In Chromium, in Chinese: a standard maintenance order from the plate, in under ten clicks."""
+
+    def test_standard_service_order_from_the_plate(self):
+        store = self.env.ref("base.main_company")
+        # The store's numbering (the demo's, and what the store setup gives a database from before).
+        store._dealer_setup_sequences()
+        advisor = new_test_user(
+            self.env,
+            login="tour_reception",
+            password="tour_reception",
+            groups=ROLES["Service Advisor"],
+            company_id=store.id,
+            company_ids=[store.id],
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+        )
+        brand = self.env["fleet.vehicle.model.brand"].create({"name": "Reception Brand"})
+        model = self.env["fleet.vehicle.model"].create({"name": "Reception Sedan", "brand_id": brand.id})
+        owner = self.env["res.partner"].create({"name": "孙女士"})
+        vehicle = self.env["dealer.vehicle"].create(
+            {"vin": make_vin(424242), "license_plate": "粤A·R0001", "model_id": model.id, "partner_id": owner.id}
+        )
+        oil, oil_filter = self.env["product.product"].create(
+            [
+                {"name": "机油（接车巡检）", "is_storable": True, "lst_price": 320},
+                {"name": "机滤（接车巡检）", "is_storable": True, "lst_price": 68},
+            ]
+        )
+        package = self.env["dealer.labor.operation"].create(
+            {
+                "code": "TCR01",
+                "name": "接车基础保养套餐",
+                "hours": 0.5,
+                "part_ids": [
+                    Command.create({"product_id": oil.id, "quantity": 1}),
+                    Command.create({"product_id": oil_filter.id, "quantity": 1}),
+                ],
+            }
+        )
+        tour = file_open("dealer_aftersales/static/tests/tours/dealer_reception_tour.js").read()
+        clicks = tour.count('run: "click"')
+        self.assertLess(clicks, 10, "a standard maintenance order takes fewer than ten clicks")
+        self.start_tour("/odoo", "dealer_aftersales_reception_tour", login="tour_reception")
+        repair = self.env["repair.order"].search([("vehicle_id", "=", vehicle.id)])
+        self.assertEqual(len(repair), 1)
+        self.assertEqual((repair.state, repair.partner_id, repair.mileage_in), ("confirmed", owner, 15230))
+        self.assertEqual(repair.user_id, advisor)
+        self.assertEqual(repair.labor_line_ids.operation_id, package)
+        self.assertEqual(
+            sorted(repair.move_ids.mapped(lambda m: (m.product_id.name, m.product_uom_qty))),
+            [("机油（接车巡检）", 1), ("机滤（接车巡检）", 1)],
+        )
+        self.assertIn("/WX", repair.name)
