@@ -66,7 +66,11 @@ class DealerInsuranceClaim(models.Model):
         "account.move", string="Insurer Invoice", readonly=True, copy=False, check_company=True
     )
     amount_invoiced = fields.Monetary(related="invoice_id.amount_total", string="Invoiced")
-    amount_open = fields.Monetary(related="invoice_id.amount_residual", string="Open")
+    amount_open = fields.Monetary(
+        related="invoice_id.amount_residual",
+        string="Open (incl. VAT)",
+        help="What the invoice still waits for, VAT included; claimed and approved amounts are before VAT.",
+    )
     settlement_ids = fields.One2many("dealer.insurance.settlement", "claim_id", string="Settlements", readonly=True)
     amount_paid = fields.Monetary(string="Paid", compute="_compute_settled", store=True, tracking=True)
     amount_written_off = fields.Monetary(string="Written Off", compute="_compute_settled", store=True, tracking=True)

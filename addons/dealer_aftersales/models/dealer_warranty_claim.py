@@ -47,7 +47,11 @@ class DealerWarrantyClaim(models.Model):
     submitted_date = fields.Date(readonly=True, copy=False)
     reason = fields.Text(string="Rejection or Charge-Back Reason", copy=False)
     invoice_id = fields.Many2one("account.move", string="Manufacturer Invoice", readonly=True, copy=False)
-    amount_open = fields.Monetary(related="invoice_id.amount_residual", string="Open")
+    amount_open = fields.Monetary(
+        related="invoice_id.amount_residual",
+        string="Open (incl. VAT)",
+        help="What the invoice still waits for, VAT included; claimed and approved amounts are before VAT.",
+    )
     rebill_target = fields.Selection(
         [("internal", "Internal"), ("customer", "Customer")], string="Re-billed To", readonly=True, copy=False
     )

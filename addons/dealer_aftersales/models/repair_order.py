@@ -67,7 +67,6 @@ class RepairOrder(models.Model):
     mileage_out = fields.Integer(string="Mileage Out (km)", tracking=True)
     fuel_level = fields.Selection(
         [("empty", "Empty"), ("quarter", "1/4"), ("half", "1/2"), ("three_quarters", "3/4"), ("full", "Full")],
-        string="Fuel Level",
         help="The fuel gauge when the car was received, as the customer signs for it.",
     )
     damage_notes = fields.Text(

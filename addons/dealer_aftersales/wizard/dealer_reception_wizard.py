@@ -69,9 +69,7 @@ class DealerReceptionWizard(models.TransientModel):
         precompute=True,
     )
     mileage_in = fields.Integer(string="Mileage In (km)")
-    fuel_level = fields.Selection(
-        lambda self: self.env["repair.order"]._fields["fuel_level"].selection, string="Fuel Level"
-    )
+    fuel_level = fields.Selection(lambda self: self.env["repair.order"]._fields["fuel_level"].selection)
     complaints = fields.Text(
         string="Customer's Complaints",
         compute="_compute_from_vehicle",
