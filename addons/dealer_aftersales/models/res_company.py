@@ -411,14 +411,18 @@ class ResCompany(models.Model):
                 }
             )
             done.append(_("%(what)s numbered %(prefix)s", what=sequence.name, prefix=sequence.prefix))
-        # Repair orders still numbered as Odoo numbers them (WH/RO/00001) take the store's style;
-        # a numbering the admin chose is kept.
+        return done + self._dealer_setup_repair_sequence()
+
+    def _dealer_setup_repair_sequence(self):
+        """Repair orders still numbered as Odoo numbers them (WH/RO/00001) take the store's style;
+        a numbering the admin chose is kept."""
+        self.ensure_one()
         warehouse = self._dealer_warehouse()
         repair_sequence = warehouse.repair_type_id.sequence_id
         if repair_sequence and repair_sequence.prefix == f"{warehouse.code}/RO/" and not repair_sequence.dealer_monthly:
             repair_sequence.write(warehouse._dealer_repair_sequence_values(warehouse.code))
-            done.append(_("Repair orders numbered %(prefix)s", prefix=repair_sequence.prefix))
-        return done
+            return [_("Repair orders numbered %(prefix)s", prefix=repair_sequence.prefix)]
+        return []
 
     def _dealer_setup_tz(self):
         """A store without a time zone of its own gets the one it counts in, or its country's when it

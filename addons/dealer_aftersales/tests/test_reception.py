@@ -192,7 +192,7 @@ class TestReceptionTour(HttpCase):
     def test_standard_service_order_from_the_plate(self):
         store = self.env.ref("base.main_company")
         # The store's numbering (the demo's, and what the store setup gives a database from before).
-        store._dealer_setup_sequences()
+        store._dealer_setup_repair_sequence()
         advisor = new_test_user(
             self.env,
             login="tour_reception",

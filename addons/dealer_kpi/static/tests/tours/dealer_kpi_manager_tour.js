@@ -27,6 +27,6 @@ registry.category("web_tour.tours").add("dealer_kpi_manager_tour", {
         { trigger: ".o_data_row.text-danger td[name=kpi_id]:contains(进厂台次)" },
         { trigger: ".o_data_row:has(td[name=kpi_id]:contains(进厂台次)) button[name=action_drilldown]", run: "click" },
         { trigger: ".o_breadcrumb .active" },
-        { trigger: ".o_list_renderer .o_data_row td[name=name]:contains(WH/RO)" },
+        { trigger: ".o_list_renderer .o_data_row td[name=name]:contains(WH/)" },
     ],
 });
