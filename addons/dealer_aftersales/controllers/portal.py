@@ -164,4 +164,8 @@ class DealerCustomerPortal(CustomerPortal):
     def portal_my_repairs(self, **kw):
         values = {**self._prepare_portal_layout_values(), "page_name": "dealer_repairs"}
         values["repairs"] = self._dealer_repairs()
+        # The steps the customer follows (已接车, 维修中, 待质检, 可交车), in their language.
+        values["progress_labels"] = dict(
+            request.env["repair.order"]._fields["dealer_progress"]._description_selection(request.env)
+        )
         return request.render("dealer_aftersales.portal_my_repairs", values)

@@ -112,6 +112,20 @@ class RepairOrder(models.Model):
         compute="_compute_qc",
         store=True,
     )
+    dealer_progress = fields.Selection(
+        [
+            ("received", "Car received"),
+            ("in_repair", "In repair"),
+            ("quality_check", "Awaiting final inspection"),
+            ("ready", "Ready for collection"),
+            ("delivered", "Handed over"),
+            ("cancelled", "Cancelled"),
+        ],
+        string="Progress",
+        compute="_compute_dealer_progress",
+        help="Where the car is, as the customer follows it on the portal: received (已接车), in repair "
+        "(维修中), waiting for its final inspection (待质检), ready for collection (可交车), handed over.",
+    )
     qc_attempts = fields.Integer(string="Final Inspections", compute="_compute_qc", store=True)
     qc_first_pass = fields.Boolean(string="Passed First Time", compute="_compute_qc", store=True)
     clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2))
@@ -234,6 +248,21 @@ class RepairOrder(models.Model):
             repair.qc_attempts = len(finals)
             repair.qc_state = {"pass": "passed", "fail": "failed"}.get(finals[-1:].result, "none")
             repair.qc_first_pass = bool(finals) and finals[0].result == "pass"
+
+    @api.depends("state", "qc_state", "delivery_time", "vehicle_id", "labor_line_ids.state")
+    def _compute_dealer_progress(self):
+        for repair in self:
+            if repair.state == "cancel":
+                progress = "cancelled"
+            elif repair.delivery_time:
+                progress = "delivered"
+            elif repair.state == "done":
+                progress = "ready" if repair.qc_state == "passed" or not repair.vehicle_id else "quality_check"
+            elif repair.state == "under_repair" or any(job.state != "pending" for job in repair.sudo().labor_line_ids):
+                progress = "in_repair"
+            else:
+                progress = "received"
+            repair.dealer_progress = progress
 
     @api.depends("labor_line_ids.clocked_hours")
     def _compute_clocked_hours(self):

@@ -181,3 +181,34 @@ class TestPortalBooking(HttpCase):
         self.assertIn("message=booked", response.url)
         booked = self.env["dealer.appointment"].search([("vehicle_id", "=", self.car.id)])
         self.assertEqual(str(booked.start), "2030-06-03 02:00:00")
+
+    def test_customer_follows_the_progress_of_the_repair(self):
+        """已接车 → 维修中 → 待质检 → 可交车 → 已交车, with the promised time, in the customer's language."""
+        repair = self.env["repair.order"].create(
+            {"vehicle_id": self.car.id, "promised_delivery_time": "2030-06-04 09:30:00"}
+        )
+        self.authenticate("portal_wang", "portal_wang")
+
+        def current():
+            page = self.url_open("/my/repairs").text
+            self.assertIn(repair.name, page)
+            # Beijing time, without seconds.
+            self.assertIn("2030-06-04 17:30", page)
+            marker = "o_dealer_progress_current"
+            if marker not in page:
+                return None
+            start = page.index(">", page.index(marker)) + 1
+            return page[start : page.index("<", start)].strip()
+
+        self.assertEqual(repair.dealer_progress, "received")
+        self.assertEqual(current(), "已接车")
+        repair.state = "under_repair"
+        self.assertEqual(current(), "维修中")
+        repair.state = "done"
+        self.assertEqual(current(), "待质检")
+        self.env["dealer.repair.inspection"].create({"repair_id": repair.id, "kind": "final", "result": "pass"})
+        self.assertEqual(repair.dealer_progress, "ready")
+        self.assertEqual(current(), "可交车")
+        repair.delivery_time = "2030-06-04 09:00:00"
+        self.assertIsNone(current())
+        self.assertIn("已交车", self.url_open("/my/repairs").text)
