@@ -68,7 +68,6 @@
     ],
     "demo": [
         "demo/res_company_demo.xml",
-        "demo/dealer_cashier_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/fleet_vehicle_model_demo.xml",
         "demo/dealer_vehicle_demo.xml",
