@@ -9,6 +9,7 @@ but never its value.
 
 import datetime
 import functools
+from decimal import ROUND_HALF_UP, Decimal
 
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
@@ -264,3 +265,66 @@ def schedule_activity(records, act_type_xmlid="", **values):
     if not records.env.user.email and not context_sender(records.env):
         records = records.with_context(mail_activity_quick_update=True)
     return records.activity_schedule(act_type_xmlid, **values)
+
+
+# Printed amounts --------------------------------------------------------------------------------
+
+_CN_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_CN_UNITS = ("", "拾", "佰", "仟")
+_CN_GROUPS = ("", "万", "亿", "万亿")
+
+
+def _integer_in_chinese(number):
+    """A non-negative integer in Chinese capitals (大写): 10010 → 壹万零壹拾."""
+    if not number:
+        return _CN_DIGITS[0]
+    groups = []
+    while number:
+        groups.append(number % 10000)
+        number //= 10000
+    if len(groups) > len(_CN_GROUPS):
+        raise ValueError("amount too large to write in Chinese capitals")
+    text, zeros = "", False
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if not group:
+            zeros = True
+            continue
+        # A zero between two groups (壹亿零壹分, 壹万零壹拾) is read once.
+        if text and (zeros or group < 1000):
+            text += _CN_DIGITS[0]
+        zeros = False
+        part, pending = "", False
+        for position, digit in enumerate(f"{group:04d}"):
+            digit = int(digit)
+            if not digit:
+                # A zero inside the group (壹仟零壹) is read before the next digit, not at its end.
+                pending = bool(part)
+                continue
+            if pending:
+                part += _CN_DIGITS[0]
+                pending = False
+            part += _CN_DIGITS[digit] + _CN_UNITS[3 - position]
+        text += part
+        text += _CN_GROUPS[index]
+    return text
+
+
+def amount_in_chinese(amount):
+    """An amount of yuan in Chinese capitals as a settlement statement or an invoice writes it
+    (大写金额), rounded to the fen: 1057.68 → 壹仟零伍拾柒元陆角捌分, 100 → 壹佰元整, 0 → 零元整,
+    10.05 → 壹拾元零伍分, -5 → 负伍元整."""
+    cents = int((Decimal(str(amount or 0)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    sign = "负" if cents < 0 else ""
+    yuan, rest = divmod(abs(cents), 100)
+    jiao, fen = divmod(rest, 10)
+    if not rest:
+        return f"{sign}{_integer_in_chinese(yuan)}元整"
+    text = f"{_integer_in_chinese(yuan)}元" if yuan else ""
+    if jiao:
+        text += f"{_CN_DIGITS[jiao]}角"
+    elif yuan:
+        text += _CN_DIGITS[0]
+    if fen:
+        text += f"{_CN_DIGITS[fen]}分"
+    return sign + text

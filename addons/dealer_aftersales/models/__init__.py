@@ -54,3 +54,8 @@ from . import ir_actions_report
 from . import ir_http
 from . import ir_sequence
 from . import stock_warehouse
+from . import account_journal_cashier
+from . import res_company_cashier
+from . import repair_order_cashier
+from . import dealer_repair_labor_board
+from . import ir_websocket_board

@@ -184,6 +184,7 @@ class ResCompany(models.Model):
             # Odoo creates a new company's warehouse in its tests only: a store needs it to take orders.
             company._dealer_setup_stock()
             company._dealer_setup_sequences()
+            company._dealer_setup_layout()
         return companies
 
     def write(self, vals):
@@ -308,6 +309,7 @@ class ResCompany(models.Model):
             done += company._dealer_setup_sequences()
             done += company._dealer_setup_tz()
             done += company._dealer_setup_chart()
+            done += company._dealer_setup_layout()
         if done:
             message = _("%(stores)s set up: %(done)s.", stores=", ".join(self.mapped("name")), done="; ".join(done))
             kind = "success"
@@ -458,6 +460,25 @@ class ResCompany(models.Model):
             return "cn"
         guess = Chart._guess_chart_template(country) if country else False
         return guess if guess in installed else "generic_coa"
+
+    def _dealer_setup_layout(self):
+        """A layout for the store's documents: without one, an administrator's first print opens
+        Odoo's "Configure your document layout" instead of the document
+        (ir.actions.report.report_action). The documents of after-sales print their store
+        header in the page itself, whatever the layout."""
+        self.ensure_one()
+        layout = self.env.ref("web.external_layout_standard", raise_if_not_found=False)
+        if self.external_report_layout_id or not layout:
+            return []
+        self.external_report_layout_id = layout
+        return [_("Document layout %(layout)s", layout=layout.name)]
+
+    @api.model
+    def _dealer_setup_layouts(self):
+        """The layout of every company that has none (called when the addon is installed or
+        updated, data/dealer_report_layout_data.xml)."""
+        for company in self.sudo().with_context(active_test=False).search([("external_report_layout_id", "=", False)]):
+            company._dealer_setup_layout()
 
     def _dealer_setup_chart(self):
         """A chart of accounts for a store that has none (neither a template nor any account)."""

@@ -34,3 +34,5 @@ from . import test_role_home
 from . import test_reception
 from . import test_service_package
 from . import test_renewal_placement
+from . import test_cashier
+from . import test_workshop_board

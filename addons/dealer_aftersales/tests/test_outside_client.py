@@ -148,6 +148,9 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
             ("repair.order", "action_dealer_warranty_claim", f["warranty_claim"].repair_id.ids, ()),
             ("repair.order", "action_view_dealer_claims", f["repair"].ids, ()),
             ("repair.order", "action_view_dealer_moves", f["repair"].ids, ()),
+            ("repair.order", "action_dealer_cashier", f["repair"].ids, ()),
+            ("repair.order", "action_dealer_collect", f["repair"].ids, ([{"method": "cash", "amount": 1}],)),
+            ("repair.order", "action_dealer_post_moves", f["repair"].ids, ()),
             ("dealer.insurance.claim", "action_view_repair", f["claim"].ids, ()),
             ("dealer.insurance.claim", "action_view_invoices", f["claim"].ids, ()),
             ("dealer.insurance.claim", "action_assess", f["claim"].ids, ()),
@@ -230,6 +233,12 @@ class TestOutsideClient(OutsideClientMixin, DealerClaimCase, HttpCase):
             (
                 "dealer.insurance.settle.wizard",
                 {"claim_id": f["claim"].id, "amount": 1, "journal_id": self.bank.id},
+                ("action_confirm",),
+            ),
+            (
+                # One yuan of what the customer owes, without on account: refused to the cashier too.
+                "dealer.cashier.wizard",
+                {"repair_id": f["repair"].id, "line_ids": [Command.create({"method": "cash", "amount": 1})]},
                 ("action_confirm",),
             ),
             (

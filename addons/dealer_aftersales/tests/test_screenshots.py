@@ -32,7 +32,11 @@ SCREENS = {
         "维修履历",
     ),
     "work_order": ("/report/html/dealer_aftersales.report_work_order/{repair}", ".page h2", "派工单"),
-    "settlement_statement": ("/report/html/dealer_aftersales.report_settlement/{repair}", ".page h2", "结算单"),
+    "settlement_statement": (
+        "/report/html/dealer_aftersales.report_settlement/{repair}",
+        ".page h2",
+        "机动车维修结算清单",
+    ),
     "claim_file": ("/report/html/dealer_aftersales.report_claim_file/{claim}", ".page h2", "理赔资料"),
     "portal_vehicles": ("/my/vehicles", "table, .o_portal_my_doc_table, .o_portal_wrap", "粤A"),
 }
