@@ -75,6 +75,7 @@
         "demo/repair_order_demo.xml",
         "demo/dealer_appointment_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/dealer_today_demo.xml",
         "demo/survey_demo.xml",
         "demo/dealer_inventory_demo.xml",
         "demo/dealer_claim_demo.xml",

@@ -3,3 +3,4 @@ call it); kept apart from the models so that no screen or business code depends 
 
 from . import dealer_inventory_analysis_demo
 from . import dealer_insurance_claim_demo
+from . import dealer_today_demo

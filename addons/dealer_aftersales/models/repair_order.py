@@ -34,6 +34,8 @@ def _amount_field(string):
     )
 
 
+# The fuel gauge at reception (油量).
+FUEL_LEVELS = [("empty", "Empty"), ("quarter", "1/4"), ("half", "1/2"), ("three_quarters", "3/4"), ("full", "Full")]
 SERVICE_TYPES = [
     ("maintenance", "Maintenance"),
     ("repair", "General Repair"),
@@ -66,7 +68,7 @@ class RepairOrder(models.Model):
     mileage_in = fields.Integer(string="Mileage In (km)", tracking=True)
     mileage_out = fields.Integer(string="Mileage Out (km)", tracking=True)
     fuel_level = fields.Selection(
-        [("empty", "Empty"), ("quarter", "1/4"), ("half", "1/2"), ("three_quarters", "3/4"), ("full", "Full")],
+        FUEL_LEVELS,
         help="The fuel gauge when the car was received, as the customer signs for it.",
     )
     damage_notes = fields.Text(

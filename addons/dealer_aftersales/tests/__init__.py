@@ -36,3 +36,4 @@ from . import test_service_package
 from . import test_renewal_placement
 from . import test_cashier
 from . import test_workshop_board
+from . import test_demo_tours

@@ -12,17 +12,17 @@ from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, ChromeBrowser
 class Screenshots:
     """Mixin of an HttpCase: ``_shoot`` photographs a page once it shows what it must."""
 
-    def _shoot(self, name, url, selector, text=None):
-        """Opens ``url`` as the administrator in a headless Chromium, waits for ``selector``
-        and ``text`` (and no error dialog), and saves a screenshot (the steps of
-        HttpCase.browser_js)."""
+    def _shoot(self, name, url, selector, text=None, login="admin"):
+        """Opens ``url`` as ``login`` (a demo login: its password is the same) in a headless
+        Chromium, waits for ``selector`` and ``text`` (and no error dialog), and saves a
+        screenshot (the steps of HttpCase.browser_js)."""
         # The store's people look at it from China: the browser's time zone is theirs.
         with patch.dict(os.environ, {"TZ": "Asia/Shanghai"}):
             browser = ChromeBrowser(self, headless=True, success_signal="test successful")
         try:
             # As HttpCase.browser_js: the browser's requests are this test's.
             self.http_request_key = self.canonical_tag + "_browser_js"
-            self.authenticate("admin", "admin", browser=browser)
+            self.authenticate(login, login, browser=browser)
             self.http_request_strict_check = True
             self.cr.flush()
             self.cr.clear()

@@ -6,7 +6,7 @@ import pytz
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.repair_order import SERVICE_TYPES
+from ..models.repair_order import FUEL_LEVELS, SERVICE_TYPES
 from ..tools import ADVISOR, requires_role, server_side
 
 
@@ -69,7 +69,9 @@ class DealerReceptionWizard(models.TransientModel):
         precompute=True,
     )
     mileage_in = fields.Integer(string="Mileage In (km)")
-    fuel_level = fields.Selection(lambda self: self.env["repair.order"]._fields["fuel_level"].selection)
+    # Its own labels, translated as the order's (a selection taken from the order's field at run
+    # time would show them in English).
+    fuel_level = fields.Selection(FUEL_LEVELS)
     complaints = fields.Text(
         string="Customer's Complaints",
         compute="_compute_from_vehicle",

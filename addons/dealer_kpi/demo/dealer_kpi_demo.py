@@ -260,10 +260,17 @@ class DealerKpiDemo(models.AbstractModel):
         # The history predates the cashier's desk: its cars left without the cashier's release.
         pay_before_handover = company.dealer_pay_before_handover
         company.dealer_pay_before_handover = False
+        # Today's jobs on the clock (dealer_aftersales' demo) wait while the past is written: a
+        # technician clocks one job at a time.
+        clocks = self.env["dealer.repair.labor.clock"].search([("stop", "=", False), ("company_id", "=", company.id)])
+        running = [(clock.labor_id, clock.technician_id) for clock in clocks]
+        clocks.labor_id.action_pause()
         try:
             return demo._demo_generate(company, self.env.ref("base.user_admin"), random.Random(seed), vehicle_count)
         finally:
             company.dealer_pay_before_handover = pay_before_handover
+            for job, technician in running:
+                job.action_start(technician)
 
     @api.model
     def _demo_generate(self, company, admin, rng, vehicle_count):
@@ -481,17 +488,19 @@ class DealerKpiDemo(models.AbstractModel):
         orders = []
         restocked = set()
         for plan in plans:
+            # Numbered in the month of the visit (WX202606-0001), as the store numbered it then.
+            dated = self.with_context(ir_sequence_date=plan["day"])
             if plan["history"]:
-                self._demo_history_order(plan, refs, admin)
+                dated._demo_history_order(plan, refs, admin)
                 continue
             month = plan["day"].replace(day=1)
             if month not in restocked:
                 self._demo_restock(rng, month, needs[month])
                 restocked.add(month)
             if plan["no_show"]:
-                self._demo_appointment(plan, admin, no_show=True)
+                dated._demo_appointment(plan, admin, no_show=True)
                 continue
-            plan["repair"] = self._demo_order(rng, plan, refs, technicians, bays, busy, company, admin)
+            plan["repair"] = dated._demo_order(rng, plan, refs, technicians, bays, busy, company, admin)
             orders.append(plan)
         return orders
 
@@ -580,6 +589,7 @@ class DealerKpiDemo(models.AbstractModel):
                     "vehicle_id": vehicle["vehicle"].id,
                     "service_type": "maintenance",
                     "checkin_time": checkin,
+                    "schedule_date": checkin,
                     "mileage_in": self._demo_km(vehicle, plan["day"]),
                     "complaint_ids": [
                         Command.create({"name": "到期保养", "symptom_id": refs["symptom_maintenance"].id})
@@ -593,20 +603,35 @@ class DealerKpiDemo(models.AbstractModel):
         repair.action_repair_end()
         done = checkin + datetime.timedelta(hours=1, minutes=20)
         server_side(repair).write({"completion_time": done, "delivery_time": done + datetime.timedelta(minutes=30)})
+        self._demo_invoice(random.Random(repair.id), repair, done + datetime.timedelta(minutes=30))
         return repair
 
     @api.model
     def _demo_order(self, rng, plan, refs, technicians, bays, busy, company, admin):
         """One visit through the store's flows; returns its repair order."""
-        repair, claim = self._demo_open_order(rng, plan, refs, bays, admin)
+        repair, __ = self._demo_open_order(rng, plan, refs, bays, admin)
         done = self._demo_clock_jobs(rng, plan, repair, technicians, busy, admin)
         delivered = self._demo_hand_over(rng, plan, repair, done, admin)
-        if claim:
-            repair.action_dealer_invoice()
-            repair.dealer_move_ids.write({"invoice_date": self._demo_day(delivered)})
-            repair.dealer_move_ids.action_post()
+        self._demo_invoice(rng, repair, delivered)
         self._demo_follow_up(rng, repair, delivered, company, admin)
         return repair
+
+    @api.model
+    def _demo_invoice(self, rng, repair, delivered):
+        """The order invoiced (an invoice per payer) and posted on the day the car left; the
+        customer paid at the desk that day, mostly by WeChat Pay."""
+        day = self._demo_day(delivered)
+        repair.action_dealer_invoice()
+        invoices = repair.dealer_move_ids.filtered(lambda m: m.move_type == "out_invoice")
+        invoices.write({"invoice_date": day})
+        repair.dealer_move_ids.filtered(lambda m: m.state == "draft").action_post()
+        customer = invoices.filtered(lambda m: m.dealer_pay_type == "customer" and m.amount_residual)
+        if customer:
+            journals = repair.company_id._dealer_cashier_journals()
+            method = _weighted(rng, [("wechat", 45), ("alipay", 20), ("card", 20), ("cash", 15)])
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=customer.ids
+            ).create({"payment_date": day, "journal_id": journals[method].id}).action_create_payments()
 
     @api.model
     def _demo_open_order(self, rng, plan, refs, bays, admin):
@@ -637,6 +662,7 @@ class DealerKpiDemo(models.AbstractModel):
         repair.write(
             {
                 "checkin_time": checkin,
+                "schedule_date": checkin,
                 "mileage_in": self._demo_km(vehicle, day),
                 "promised_completion_time": promised,
                 "promised_delivery_time": promised + datetime.timedelta(hours=1),

@@ -13,3 +13,4 @@ from . import test_kpi_screenshots
 from . import test_kpi_outside_client
 from . import test_kpi_store_tz
 from . import test_role_home_kpi
+from . import test_demo_tours

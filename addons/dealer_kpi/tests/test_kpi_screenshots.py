@@ -9,11 +9,10 @@ from odoo.addons.dealer_aftersales.tests.screens import Screenshots
 @tagged("post_install", "-at_install")
 class TestKpiScreenshots(Screenshots, HttpCase):
     def test_dashboard_and_monthly_report(self):
-        self.env.ref("base.user_admin").write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
         store = self.env.ref("base.main_company")
         wizard = (
             self.env["dealer.kpi.report.wizard"]
-            .with_user(self.env.ref("base.user_admin"))
+            .with_user(self.env.ref("dealer_aftersales.res_users_manager_demo"))
             .create({"company_ids": [(6, 0, store.ids)]})
         )
         dashboard = self.env.ref("dealer_kpi.spreadsheet_dashboard_store_kpis")
@@ -22,5 +21,12 @@ class TestKpiScreenshots(Screenshots, HttpCase):
             f"/odoo/dashboards?dashboard_id={dashboard.id}",
             ".o_spreadsheet_dashboard_action .o-spreadsheet .o-grid",
             "门店 KPI",
+            login="manager",
         )
-        self._shoot("kpi_monthly_report", f"/report/html/dealer_kpi.report_kpi_monthly/{wizard.id}", ".page", "KPI")
+        self._shoot(
+            "kpi_monthly_report",
+            f"/report/html/dealer_kpi.report_kpi_monthly/{wizard.id}",
+            ".page",
+            "KPI",
+            login="manager",
+        )
