@@ -1,5 +1,6 @@
 """Today at the demo store, whenever the demo database is made (demo data only): the advisor's
-appointments of the day and the demo technicians' jobs on the board."""
+appointments of the day and the demo technicians' jobs on the board; and the store's books
+without Odoo's own demo accounting."""
 
 import datetime
 
@@ -96,3 +97,44 @@ class DealerAppointment(models.Model):
         self.search([("company_id", "=", store.id), ("advisor_id", "=", self.env.ref("base.user_root").id)]).write(
             {"advisor_id": advisor.id}
         )
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"  # pylint: disable=consider-merging-classes-inherited  # demo data only
+
+    @api.model
+    def _demo_withdraw_odoo_demo(self):
+        """Odoo's own demo goods (office furniture...) archived: the store's parts desk, analyses
+        and order lines offer its parts (Odoo's services, such as the down payment, stay)."""
+        data = self.env["ir.model.data"].search([("model", "=", "product.product"), ("module", "not like", "dealer%")])
+        goods = self.env["product.product"].browse(data.mapped("res_id")).exists().filtered(lambda p: p.type == "consu")
+        # Their stock counted out first: the store's stock and its aging are its parts'.
+        quants = self.env["stock.quant"].search(
+            [("product_id", "in", goods.ids), ("location_id.usage", "=", "internal"), ("quantity", "!=", 0)]
+        )
+        quants.with_context(inventory_mode=True).write({"inventory_quantity": 0})
+        quants.action_apply_inventory()
+        goods.product_tmpl_id.write({"active": False})
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited  # demo data only
+
+    @api.model
+    def _demo_withdraw_odoo_demo(self):
+        """Odoo's own demo accounting (Deco Addict's invoices and refunds, its bank lines) out of
+        the demo store's books: the store's receivables and aging are its customers', insurers'
+        and manufacturers'."""
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "account"), ("model", "in", ("account.move", "account.bank.statement.line"))]
+        )
+        by_model = {
+            model: data.filtered(lambda d, model=model: d.model == model).mapped("res_id")
+            for model in set(data.mapped("model"))
+        }
+        lines = self.env["account.bank.statement.line"].browse(by_model.get("account.bank.statement.line", [])).exists()
+        moves = self.browse(by_model.get("account.move", [])).exists() | lines.move_id
+        moves = moves.filtered(lambda m: m.company_id == self.env.ref("base.main_company"))
+        moves.line_ids.remove_move_reconcile()
+        moves.filtered(lambda m: m.state == "posted").button_draft()
+        moves.button_cancel()

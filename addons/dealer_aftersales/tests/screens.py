@@ -2,6 +2,7 @@
 
 import json
 import os
+import time
 from unittest.mock import patch
 
 import werkzeug.urls
@@ -12,10 +13,12 @@ from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, ChromeBrowser
 class Screenshots:
     """Mixin of an HttpCase: ``_shoot`` photographs a page once it shows what it must."""
 
-    def _shoot(self, name, url, selector, text=None, login="admin"):
+    def _shoot(self, name, url, selector, text=None, login="admin", settle=0):
         """Opens ``url`` as ``login`` (a demo login: its password is the same) in a headless
         Chromium, waits for ``selector`` and ``text`` (and no error dialog), and saves a
-        screenshot (the steps of HttpCase.browser_js)."""
+        screenshot (the steps of HttpCase.browser_js). ``settle``: seconds more for what a page
+        draws on a canvas once its data came (a spreadsheet dashboard), before the picture; it
+        asserts nothing."""
         # The store's people look at it from China: the browser's time zone is theirs.
         with patch.dict(os.environ, {"TZ": "Asia/Shanghai"}):
             browser = ChromeBrowser(self, headless=True, success_signal="test successful")
@@ -33,6 +36,8 @@ class Screenshots:
                 + (f" && document.body.innerText.includes({json.dumps(text)})" if text else "")
             )
             shown = browser._wait_ready(ready, timeout=30)
+            if settle:
+                time.sleep(settle)
             browser.take_screenshot(prefix=f"dealer_screen_{name}_").result(timeout=20)
             self.assertTrue(shown, f"{name}: {selector} {text or ''} never showed")
             # Let the page finish what it started (its services' requests) before closing it.

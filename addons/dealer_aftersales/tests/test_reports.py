@@ -53,6 +53,7 @@ class TestRepairReports(DealerRepairCase):
                 "city": "广州",
                 "phone": "020-12345678",
                 "vat": "91440101MA5TEST01X",
+                "logo": False,
             }
         )
         cls.advisor = new_test_user(cls.env, login="report_sa", name="李顾问", groups=ADVISOR)

@@ -22,6 +22,7 @@ class TestKpiScreenshots(Screenshots, HttpCase):
             ".o_spreadsheet_dashboard_action .o-spreadsheet .o-grid",
             "门店 KPI",
             login="manager",
+            settle=5,
         )
         self._shoot(
             "kpi_monthly_report",
@@ -29,4 +30,17 @@ class TestKpiScreenshots(Screenshots, HttpCase):
             ".page",
             "KPI",
             login="manager",
+        )
+        # The group's administrator compares the group's two stores (the demo's second store, 白云店).
+        second = self.env.ref("dealer_kpi.res_company_baiyun_demo")
+        group = (
+            self.env["dealer.kpi.report.wizard"]
+            .with_user(self.env.ref("base.user_admin"))
+            .create({"company_ids": [(6, 0, (store | second).ids)]})
+        )
+        self._shoot(
+            "kpi_monthly_report_group",
+            f"/report/html/dealer_kpi.report_kpi_monthly/{group.id}",
+            ".page",
+            "白云",
         )
