@@ -112,16 +112,17 @@ class RepairOrder(models.Model):
 
     def _dealer_customer_preview_total(self, fiscal_positions=None, taxes_cache=None):
         """What the customer's invoice of the order will come to, taxes included."""
-        return self._dealer_preview_amounts(fiscal_positions, taxes_cache)["customer"]["total"]
+        return self._dealer_preview_amounts(fiscal_positions, taxes_cache, pay_types=("customer",))["customer"]["total"]
 
-    def _dealer_preview_amounts(self, fiscal_positions=None, taxes_cache=None):
+    def _dealer_preview_amounts(self, fiscal_positions=None, taxes_cache=None, pay_types=None):
         """What invoicing (``_dealer_create_moves``) will bill each payer of the order not yet
         invoiced, as ``{pay type: {"untaxed": .., "total": ..}}``: the labor and parts at their
         prices and discounts (parts as requested until they are issued), warranty parts at what the
         manufacturer reimburses, the deductible and what the insurer did not approve moved from the
         insurer to the customer, each line with its product's taxes mapped by its payer's fiscal
         position; internal work carries no VAT. ``fiscal_positions`` and ``taxes_cache`` are shared
-        by the orders of one computation."""
+        by the orders of one computation; ``pay_types``, when given, the payers priced (the others
+        read zero): the cashier's total prices the customer's lines only."""
         self.ensure_one()
         fiscal_positions = {} if fiscal_positions is None else fiscal_positions
         taxes_cache = {} if taxes_cache is None else taxes_cache
@@ -140,9 +141,11 @@ class RepairOrder(models.Model):
                 taxes_cache[key] = fiscal_positions[partner].map_tax(taxes)
             return taxes_cache[key]
 
-        lines = self._dealer_preview_lines(labor_product)
+        lines = self._dealer_preview_lines(labor_product, pay_types)
         amounts = {pay_type: {"untaxed": 0.0, "total": 0.0} for pay_type in partners}
         for pay_type, product, price, quantity in lines:
+            if pay_types and pay_type not in pay_types:
+                continue
             taxes = taxes_of(product, partners[pay_type]) if product and pay_type != "internal" else Tax
             if taxes:
                 result = taxes.compute_all(price, currency, quantity, product=product, partner=partners[pay_type])
@@ -156,7 +159,7 @@ class RepairOrder(models.Model):
                 figures[key] = currency.round(value)
         return amounts
 
-    def _dealer_preview_lines(self, labor_product):
+    def _dealer_preview_lines(self, labor_product, pay_types=None):
         """(pay type, product, unit price after discount, quantity) of what invoicing will bill."""
         currency = self.company_id.currency_id
         lines = []
@@ -167,7 +170,7 @@ class RepairOrder(models.Model):
             product = line.operation_id.product_id or labor_product
             lines.append((line.pay_type, product, line.rate * (1 - (line.discount or 0.0) / 100), line.hours))
         claimed = {}
-        if self._dealer_warranty_claim():
+        if (not pay_types or "warranty" in pay_types) and self._dealer_warranty_claim():
             claimed = {move: price for move, __, price in self._dealer_warranty_parts()}
         for move in self.move_ids.filtered(lambda m: m.repair_line_type == "add" and m.state != "cancel"):
             pay_type = move.dealer_pay_type or "customer"
